@@ -1,0 +1,170 @@
+package org.ssewatch.share;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] payload(long n) {
+        return ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<Event> readAll(Journal j, long after) {
+        List<Event> out = new ArrayList<>();
+        long cursor = after;
+        while (true) {
+            long next = j.read(cursor, 1000, Long.MAX_VALUE, out::add);
+            if (next == cursor) {
+                return out;
+            }
+            cursor = next;
+        }
+    }
+
+    @Test
+    void idsAreConsecutiveFromOneAcrossTypes() {
+        try (Journal j = new Journal(JournalConfig.inMemory(100))) {
+            assertEquals(1, j.append("start", payload(0)).id());
+            assertEquals(2, j.append("stdout", payload(1)).id());
+            assertEquals(3, j.append("stderr", payload(2)).id());
+            assertEquals(3, j.lastId());
+            assertEquals(List.of(2L, 3L), readAll(j, 1).stream().map(Event::id).toList());
+        }
+    }
+
+    @Test
+    void nothingMayFollowTheLastEvent() {
+        try (Journal j = new Journal(JournalConfig.inMemory(100))) {
+            j.appendLast("exit", payload(0));
+            assertTrue(j.isComplete());
+            assertThrows(IllegalStateException.class, () -> j.append("stdout", payload(1)));
+        }
+    }
+
+    @Test
+    void eventsThatLeaveMemoryAreReadBackFromTheSpillFileExactly() {
+        try (Journal j = new Journal(new JournalConfig(100, 1 << 20, dir, 1L << 30))) {
+            for (int i = 1; i <= 10_000; i++) {
+                j.append(i % 2 == 0 ? "stdout" : "stderr", payload(i));
+            }
+            List<Event> all = readAll(j, 0);
+            assertEquals(10_000, all.size());
+            for (int i = 1; i <= 10_000; i++) {
+                Event e = all.get(i - 1);
+                assertEquals(i, e.id());
+                assertEquals(i % 2 == 0 ? "stdout" : "stderr", e.type());
+                assertEquals("{\"n\":" + i + "}", e.payloadJson());
+            }
+            assertEquals(List.of(5001L), readAll(j, 5000).stream().limit(1).map(Event::id).toList());
+        }
+    }
+
+    @Test
+    void theByteBudgetEvictsLargeEventsToo() {
+        try (Journal j = new Journal(new JournalConfig(1000, 64 * 1024, dir, 1L << 30))) {
+            byte[] big = new byte[10_000];
+            java.util.Arrays.fill(big, (byte) 'a');
+            for (int i = 0; i < 100; i++) {
+                j.append("stdout", big);
+            }
+            List<Event> all = readAll(j, 0);
+            assertEquals(100, all.size());
+            assertTrue(all.stream().allMatch(e -> e.payload().length == 10_000));
+        }
+    }
+
+    @Test
+    void whatIsDroppedPastTheSpillLimitIsReportedAsOneGap() {
+        try (Journal j = new Journal(new JournalConfig(100, 1 << 20, dir, 2000))) {
+            for (int i = 1; i <= 1000; i++) {
+                j.append("stdout", payload(i));
+            }
+            List<Event> all = readAll(j, 0);
+            Event gap = all.stream().filter(e -> e.type().equals("gap")).findFirst().orElseThrow();
+            long kept = all.stream().filter(e -> !e.type().equals("gap")).count();
+            assertEquals(1, all.stream().filter(e -> e.type().equals("gap")).count());
+            assertTrue(gap.payloadJson().startsWith("{\"from\":"), gap.payloadJson());
+            // Ids still run without a hole: the gap stands exactly for what is missing.
+            long expected = 1;
+            for (Event e : all) {
+                if (e.type().equals("gap")) {
+                    expected = e.id() + 1;
+                } else {
+                    assertEquals(expected++, e.id());
+                }
+            }
+            assertEquals(1000, expected - 1);
+            assertTrue(kept < 1000 && kept >= 100, "kept " + kept);
+        }
+    }
+
+    @Test
+    void aReaderPastTheEndGetsNothing() {
+        try (Journal j = new Journal(JournalConfig.inMemory(100))) {
+            j.append("stdout", payload(1));
+            assertEquals(1, j.read(1, 10, Long.MAX_VALUE, e -> { }));
+            assertEquals(7, j.read(7, 10, Long.MAX_VALUE, e -> { }));
+        }
+    }
+
+    @Test
+    void readersRunningBesideTheWriterSeeEveryEventInOrder() throws Exception {
+        try (Journal j = new Journal(new JournalConfig(64, 1 << 20, dir, 1L << 30))) {
+            int total = 200_000;
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                Thread t = new Thread(() -> {
+                    long cursor = 0;
+                    long[] expect = {1};
+                    try {
+                        while (cursor < total) {
+                            cursor = j.read(cursor, 500, Long.MAX_VALUE, e -> {
+                                if (e.id() != expect[0]) {
+                                    throw new AssertionError("expected " + expect[0] + " got " + e.id());
+                                }
+                                expect[0]++;
+                            });
+                            Thread.onSpinWait();
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                });
+                t.start();
+                readers.add(t);
+            }
+            for (int i = 1; i <= total; i++) {
+                j.append("stdout", payload(i));
+            }
+            for (Thread t : readers) {
+                t.join(30_000);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+        }
+    }
+
+    @Test
+    void listenersHearEveryAppend() {
+        try (Journal j = new Journal(JournalConfig.inMemory(100))) {
+            int[] calls = {0};
+            j.addListener(() -> calls[0]++);
+            j.append("stdout", payload(1));
+            j.appendLast("exit", payload(2));
+            assertEquals(2, calls[0]);
+        }
+    }
+}
