@@ -1,0 +1,111 @@
+package org.ssewatch.web;
+
+import com.google.gson.stream.JsonReader;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.EventTypes;
+import org.ssewatch.share.Journal;
+
+/**
+ * {@code GET log.txt}: the output so far as plain text, streamed from the journal (memory and
+ * spill file alike) rather than built in memory. Partial versions of lines are left out; split
+ * pieces are joined again; a gap becomes a marker line.
+ */
+final class LogEndpoint implements HttpHandler {
+    private static final int BATCH = 4096;
+
+    private final Journal journal;
+
+    LogEndpoint(Journal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) {
+        if (ex.isInIoThread()) {
+            ex.dispatch(this);
+            return;
+        }
+        ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        ex.startBlocking();
+        long end = journal.lastId();
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(ex.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            LineJoiner joiner = new LineJoiner(out);
+            long cursor = 0;
+            while (cursor < end) {
+                cursor = journal.read(cursor, (int) Math.min(BATCH, end - cursor), Long.MAX_VALUE, joiner::accept);
+            }
+            joiner.finish();
+        } catch (IOException | UncheckedIOException e) {
+            // The viewer went away mid-download.
+        }
+    }
+
+    private static final class LineJoiner {
+        private final Writer out;
+        private boolean open;
+
+        LineJoiner(Writer out) {
+            this.out = out;
+        }
+
+        void accept(Event e) {
+            try {
+                if (EventTypes.GAP.equals(e.type())) {
+                    newline();
+                    out.write("[ssewatch: output missing here, events " + e.payloadJson() + " were dropped]\n");
+                    return;
+                }
+                if (!EventTypes.isLine(e.type())) {
+                    return;
+                }
+                String text = null;
+                boolean partial = false;
+                boolean cont = false;
+                try (JsonReader r = new JsonReader(new InputStreamReader(new ByteArrayInputStream(e.payload()), StandardCharsets.UTF_8))) {
+                    r.beginObject();
+                    while (r.hasNext()) {
+                        switch (r.nextName()) {
+                            case "text" -> text = r.nextString();
+                            case "partial" -> partial = r.nextBoolean();
+                            case "cont" -> cont = r.nextBoolean();
+                            default -> r.skipValue();
+                        }
+                    }
+                }
+                if (partial || text == null) {
+                    return;
+                }
+                if (!cont) {
+                    newline();
+                }
+                out.write(text);
+                open = true;
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        private void newline() throws IOException {
+            if (open) {
+                out.write('\n');
+                open = false;
+            }
+        }
+
+        void finish() throws IOException {
+            newline();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.ssewatch.web;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.Journal;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
+import org.xnio.channels.StreamSinkChannel;
+
+/**
+ * One viewer's event stream: a cursor into the journal, and a pooled buffer borrowed only while
+ * there is something to write. Frames are encoded from the journal into the buffer as the socket
+ * takes them, so a slow viewer just falls behind; nothing is queued for it. Runs on its IO thread.
+ */
+final class SseConnection implements Viewer {
+    private static final int MAX_EVENTS_PER_FILL = 512;
+
+    private final HttpServerExchange exchange;
+    private final StreamSinkChannel channel;
+    private final Viewers viewers;
+    private final Journal journal;
+    private final long heartbeatNanos;
+    private final Consumer<Event> take = e -> taken = e;
+    private Event taken;
+    private long cursor;
+    private PooledByteBuffer pooled;
+    /** A frame larger than the pooled buffer, written on its own. */
+    private ByteBuffer oversized;
+    private long lastWrite = System.nanoTime();
+    private boolean parked;
+    private boolean closed;
+
+    SseConnection(HttpServerExchange exchange, Viewers viewers, long afterId, long heartbeatNanos) {
+        this.exchange = exchange;
+        this.channel = exchange.getResponseChannel();
+        this.viewers = viewers;
+        this.journal = viewers.journal();
+        this.cursor = afterId;
+        this.heartbeatNanos = heartbeatNanos;
+    }
+
+    void start(byte[] preamble) {
+        exchange.getConnection().addCloseListener(c -> close());
+        channel.getWriteSetter().set(ch -> {
+            ch.suspendWrites();
+            pump();
+        });
+        oversized = ByteBuffer.wrap(preamble);
+        pump();
+    }
+
+    @Override
+    public XnioIoThread ioThread() {
+        return exchange.getIoThread();
+    }
+
+    @Override
+    public void wake() {
+        if (!closed) {
+            parked = false;
+            pump();
+        }
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        if (closed || !parked || nowNanos - lastWrite < heartbeatNanos) {
+            return;
+        }
+        viewers.unpark(this);
+        parked = false;
+        oversized = ByteBuffer.wrap(SseFrames.HEARTBEAT);
+        pump();
+    }
+
+    private void pump() {
+        try {
+            while (!closed) {
+                if (!writePending()) {
+                    channel.resumeWrites();
+                    return;
+                }
+                if (fill()) {
+                    continue;
+                }
+                if (journal.isComplete() && cursor >= journal.lastId()) {
+                    finish();
+                    return;
+                }
+                if (!channel.flush()) {
+                    channel.resumeWrites();
+                    return;
+                }
+                release();
+                if (viewers.park(this, cursor)) {
+                    parked = true;
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /** Writes what is buffered; false if the socket is full. */
+    private boolean writePending() throws IOException {
+        if (pooled != null && pooled.getBuffer().hasRemaining() && !write(pooled.getBuffer())) {
+            return false;
+        }
+        if (oversized != null) {
+            if (!write(oversized)) {
+                return false;
+            }
+            oversized = null;
+        }
+        return true;
+    }
+
+    private boolean write(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            if (channel.write(b) == 0) {
+                return false;
+            }
+        }
+        lastWrite = System.nanoTime();
+        return true;
+    }
+
+    /** Encodes the next events into the buffer; false if there were none. */
+    private boolean fill() {
+        if (pooled == null) {
+            pooled = exchange.getConnection().getByteBufferPool().allocate();
+        }
+        ByteBuffer buf = pooled.getBuffer();
+        buf.clear();
+        int added = 0;
+        while (added < MAX_EVENTS_PER_FILL) {
+            taken = null;
+            long next = journal.read(cursor, 1, Long.MAX_VALUE, take);
+            if (taken == null) {
+                break;
+            }
+            int size = SseFrames.size(taken);
+            if (size > buf.remaining()) {
+                if (added == 0) {
+                    oversized = ByteBuffer.wrap(SseFrames.frame(taken));
+                    cursor = next;
+                    added++;
+                }
+                break;
+            }
+            SseFrames.write(taken, buf);
+            cursor = next;
+            added++;
+        }
+        taken = null;
+        buf.flip();
+        return added > 0;
+    }
+
+    /** Everything up to the exit event is written: end the response so the browser sees the end. */
+    private void finish() throws IOException {
+        release();
+        channel.shutdownWrites();
+        if (channel.flush()) {
+            done();
+            return;
+        }
+        channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(ch -> done(), (ch, e) -> close()));
+        channel.resumeWrites();
+    }
+
+    private void done() {
+        if (!closed) {
+            closed = true;
+            viewers.leave(this);
+            exchange.endExchange();
+        }
+    }
+
+    private void release() {
+        if (pooled != null) {
+            pooled.close();
+            pooled = null;
+        }
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        viewers.leave(this);
+        release();
+        IoUtils.safeClose(exchange.getConnection());
+    }
+}

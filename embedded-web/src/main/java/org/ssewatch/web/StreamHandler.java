@@ -1,0 +1,106 @@
+package org.ssewatch.web;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import io.undertow.util.StatusCodes;
+import java.time.Duration;
+import org.ssewatch.share.Recorder;
+
+/**
+ * Everything a viewer of one run needs, relative to wherever it is mounted: the page and its
+ * assets, {@code events} (SSE), {@code poll} (long-polling), {@code log.txt} and
+ * {@code api/status}. Mount it on any Undertow server, e.g.
+ * {@code Handlers.path().addPrefixPath("/build", new StreamHandler(recorder))}, and feed the
+ * {@link Recorder}; every viewer reads the same journal.
+ */
+public final class StreamHandler implements HttpHandler, AutoCloseable {
+    private static final String[] ASSETS = {AssetHandler.INDEX, "ssewatch.js", "app.js", "style.css", "favicon.svg"};
+
+    private final Recorder recorder;
+    private final Viewers viewers;
+    private final HttpHandler events;
+    private final HttpHandler poll;
+    private final HttpHandler log;
+    private final HttpHandler status;
+    private final AssetHandler assets;
+
+    public StreamHandler(Recorder recorder) {
+        this(recorder, StreamOptions.defaults());
+    }
+
+    public StreamHandler(Recorder recorder, StreamOptions options) {
+        this.recorder = recorder;
+        this.viewers = new Viewers(recorder.journal(), options);
+        this.events = new SseEndpoint(viewers, options);
+        this.poll = new PollEndpoint(viewers, options);
+        this.log = new LogEndpoint(recorder.journal());
+        this.status = new StatusEndpoint(recorder, viewers);
+        this.assets = new AssetHandler(ASSETS);
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        String path = ex.getRelativePath();
+        if (path.isEmpty()) {
+            // The base URL without its slash: relative links on the page need the slash.
+            String q = ex.getQueryString();
+            ex.getResponseHeaders().put(Headers.LOCATION, ex.getRequestPath() + "/" + (q.isEmpty() ? "" : "?" + q));
+            ex.setStatusCode(StatusCodes.FOUND);
+            return;
+        }
+        String name = path.substring(1);
+        HttpHandler target = switch (name) {
+            case "events" -> events;
+            case "poll" -> poll;
+            case "log.txt" -> log;
+            case "api/status" -> status;
+            default -> assets.has(name.isEmpty() ? AssetHandler.INDEX : name) ? assets : null;
+        };
+        if (target == null) {
+            Responses.text(ex, StatusCodes.NOT_FOUND, "Not found.");
+            return;
+        }
+        if (!ex.getRequestMethod().equals(Methods.GET) && !ex.getRequestMethod().equals(Methods.HEAD)) {
+            ex.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
+            Responses.text(ex, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed here.");
+            return;
+        }
+        ex.setRelativePath(name);
+        try {
+            target.handleRequest(ex);
+        } catch (Positions.BadRequest e) {
+            Responses.text(ex, StatusCodes.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** Viewers connected now: event streams and held polls. */
+    public int viewerCount() {
+        return viewers.count();
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * After the run ended, waits until every connected viewer has received the exit event (their
+     * streams end after it) or until {@code timeout}; returns whether all did.
+     */
+    public boolean awaitViewersCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (viewers.count() > 0 || !recorder.journal().isComplete()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        viewers.close();
+    }
+}

@@ -1,0 +1,114 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.ssewatch.share.JournalConfig;
+import org.ssewatch.share.PipeRunner;
+
+@Timeout(60)
+class EndpointsIT {
+    @Test
+    void logTxtIsTheFinalTextOfEveryLineWithSplitPiecesJoined() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            byte[] input = ("first\nprogress 10%\rprogress 100%\n" + "x".repeat(40) + "\nbad \u00ff byte\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            new PipeRunner(new ByteArrayInputStream(input), null, s.recorder, 16, null).run();
+            HttpResponse<String> r = s.get("log.txt");
+            assertEquals(200, r.statusCode());
+            assertEquals("text/plain; charset=utf-8", r.headers().firstValue("content-type").orElse(""));
+            assertEquals("first\nprogress 100%\n" + "x".repeat(40) + "\nbad \ufffd byte\n", r.body());
+        }
+    }
+
+    @Test
+    void logTxtStreamsARunLargerThanMemoryFromTheSpillFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (TestServer s = new TestServer(new JournalConfig(100, 1 << 20, dir, 1L << 30),
+                ServerConfig.defaults().withBind("127.0.0.1"))) {
+            s.started();
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 50_000; i++) {
+                s.recorder.lines("stdout").line("line " + i);
+                expected.append("line ").append(i).append('\n');
+            }
+            assertEquals(expected.toString(), s.get("log.txt").body());
+        }
+    }
+
+    @Test
+    void statusSaysWhatRunsWhereAndHowItEnded() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            s.recorder.lines("stdout").line("a");
+            s.recorder.lines("stderr").line("b");
+            JsonObject running = JsonParser.parseString(s.get("api/status").body()).getAsJsonObject();
+            assertEquals("running", running.get("state").getAsString());
+            assertEquals("make", running.getAsJsonArray("command").get(0).getAsString());
+            assertEquals(4242, running.get("pid").getAsLong());
+            assertEquals(1, running.getAsJsonObject("lines").get("stderr").getAsLong());
+            assertTrue(running.get("exit").isJsonNull());
+            s.exit(130);
+            JsonObject ended = JsonParser.parseString(s.get("api/status").body()).getAsJsonObject();
+            assertEquals("exited", ended.get("state").getAsString());
+            assertEquals("SIGINT", ended.getAsJsonObject("exit").get("signal").getAsString());
+            assertEquals(4, ended.get("lastId").getAsLong());
+        }
+    }
+
+    @Test
+    void unknownPathsAre404AndOtherMethods405() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            assertEquals(404, s.get("nope").statusCode());
+            assertEquals(404, s.get("api/nope").statusCode());
+            assertEquals(404, s.get("../etc/passwd").statusCode());
+            for (String path : List.of("events", "poll", "log.txt", "api/status")) {
+                HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(s.url(path))
+                        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(405, r.statusCode(), path);
+                assertEquals("GET, HEAD", r.headers().firstValue("allow").orElse(""));
+            }
+        }
+    }
+
+    @Test
+    void withATokenEveryPathNeedsItAndTheBareBaseRedirectsToTheSlash() throws Exception {
+        String token = "s3cr3t-t0ken_abc";
+        try (TestServer s = new TestServer(JournalConfig.inMemory(100),
+                ServerConfig.defaults().withBind("127.0.0.1").withToken(token))) {
+            s.started();
+            assertTrue(s.server.baseUrl().getPath().equals("/" + token + "/"), s.server.baseUrl().toString());
+            assertEquals(200, s.get("api/status").statusCode());
+            java.net.URI root = s.server.baseUrl().resolve("/");
+            for (String p : List.of("api/status", "events", "poll", "log.txt", "", "wrong/api/status", "s3cr3t-t0ken_abd/api/status")) {
+                HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(root.resolve(p)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, r.statusCode(), p);
+            }
+            HttpResponse<String> bare = s.http.send(HttpRequest.newBuilder(root.resolve(token + "?x=1")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, bare.statusCode());
+            assertEquals("/" + token + "/?x=1", bare.headers().firstValue("location").orElse(""));
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            s.exit(0);
+            for (String path : List.of("api/status", "events", "poll", "log.txt", "nope", "events?from=0")) {
+                HttpResponse<String> r = s.get(path);
+                assertEquals(SecurityHeaders.CSP, r.headers().firstValue("content-security-policy").orElse(null), path);
+                assertEquals("nosniff", r.headers().firstValue("x-content-type-options").orElse(null), path);
+                assertEquals("no-referrer", r.headers().firstValue("referrer-policy").orElse(null), path);
+                assertTrue(r.headers().firstValue("server").isEmpty(), path);
+            }
+        }
+    }
+}

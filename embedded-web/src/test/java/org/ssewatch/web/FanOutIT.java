@@ -1,0 +1,102 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class FanOutIT {
+    /** Reads a stream to its end and counts its events. */
+    private static long countEvents(TestServer s) throws Exception {
+        HttpResponse<InputStream> r = s.http.send(HttpRequest.newBuilder(s.url("events")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long n = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("id: ")) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void twoHundredConcurrentViewersEachReceiveEveryEvent() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            ExecutorService pool = Executors.newFixedThreadPool(200);
+            List<CompletableFuture<Long>> viewers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                viewers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return countEvents(s);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }, pool));
+            }
+            for (int i = 0; i < 5000; i++) {
+                s.recorder.lines("stdout").line("line " + i);
+                if (i % 1000 == 0) {
+                    Thread.sleep(50);
+                }
+            }
+            s.exit(0);
+            for (CompletableFuture<Long> v : viewers) {
+                assertEquals(5002, v.get(60, TimeUnit.SECONDS));
+            }
+            assertTrue(s.server.awaitViewersCaughtUp(java.time.Duration.ofSeconds(5)));
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aViewerThatNeverReadsSlowsNeitherTheRunNorOtherViewers() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            URI u = s.url("events");
+            try (Socket stalled = new Socket(u.getHost(), u.getPort())) {
+                stalled.setReceiveBufferSize(4096);
+                OutputStream o = stalled.getOutputStream();
+                o.write(("GET " + u.getPath() + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                o.flush();
+                Thread.sleep(200);
+                CompletableFuture<Long> healthy = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return countEvents(s);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                String kib = "y".repeat(1024);
+                long start = System.nanoTime();
+                for (int i = 0; i < 50_000; i++) { // 50 MiB that the stalled socket cannot take
+                    s.recorder.lines("stdout").line(kib);
+                }
+                s.exit(0);
+                long appendMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertEquals(50_002, healthy.get(60, TimeUnit.SECONDS));
+                assertTrue(appendMs < 20_000, "appending took " + appendMs + " ms");
+                assertEquals(1, s.server.handler().viewerCount(), "only the stalled viewer is left");
+            }
+        }
+    }
+}

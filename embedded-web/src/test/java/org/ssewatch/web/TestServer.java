@@ -1,0 +1,93 @@
+package org.ssewatch.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.ExitStatus;
+import org.ssewatch.share.Journal;
+import org.ssewatch.share.JournalConfig;
+import org.ssewatch.share.Recorder;
+import org.ssewatch.share.StartInfo;
+
+/** A real server on a free loopback port over a real journal, and a real HTTP client. */
+final class TestServer implements AutoCloseable {
+    final Journal journal;
+    final Recorder recorder;
+    final WatchServer server;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer(JournalConfig journalConfig, ServerConfig config) throws ServerStartException {
+        journal = new Journal(journalConfig);
+        recorder = new Recorder(journal);
+        server = WatchServer.start(config, recorder);
+    }
+
+    static TestServer start() throws ServerStartException {
+        return start(StreamOptions.defaults());
+    }
+
+    static TestServer start(StreamOptions options) throws ServerStartException {
+        return new TestServer(JournalConfig.inMemory(100_000),
+                ServerConfig.defaults().withBind("127.0.0.1").withStream(options));
+    }
+
+    TestServer started() {
+        recorder.start(new StartInfo(List.of("make", "all"), "/src", "buildhost", 4242L, null, false));
+        return this;
+    }
+
+    TestServer exit(int code) {
+        recorder.exit(ExitStatus.fromProcess(code));
+        return this;
+    }
+
+    URI url(String relative) {
+        return server.baseUrl().resolve(relative);
+    }
+
+    HttpResponse<String> get(String relative, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(relative)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Everything in the journal, as the SSE frames it must produce. */
+    String expectedFrames(long afterId) {
+        StringBuilder b = new StringBuilder();
+        for (Event e : events(afterId)) {
+            b.append("id: ").append(e.id()).append("\nevent: ").append(e.type()).append("\ndata: ")
+                    .append(e.payloadJson()).append("\n\n");
+        }
+        return b.toString();
+    }
+
+    List<Event> events(long afterId) {
+        List<Event> out = new ArrayList<>();
+        long cursor = afterId;
+        while (cursor < journal.lastId()) {
+            cursor = journal.read(cursor, 10_000, Long.MAX_VALUE, out::add);
+        }
+        return out;
+    }
+
+    static Map<String, List<String>> headers(HttpResponse<?> r) {
+        return r.headers().map();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        journal.close();
+    }
+}
