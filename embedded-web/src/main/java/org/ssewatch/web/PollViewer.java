@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.ssewatch.share.Journal;
+import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
 
@@ -44,9 +45,10 @@ final class PollViewer implements Viewer {
             answer();
             return;
         }
-        // No close listener: on a kept-alive connection they would pile up, one per poll. A poller
-        // that vanishes holds its place only until the timeout.
+        // No close listener: on a kept-alive connection they would pile up, one per poll. A hang-up
+        // frees the place at once (HTTP/1.1); otherwise the poll holds it until the timeout.
         timeout = exchange.getIoThread().executeAfter(this::expire, holdMillis, TimeUnit.MILLISECONDS);
+        HangUpWatch.start(exchange, this::hungUp);
     }
 
     @Override
@@ -67,6 +69,17 @@ final class PollViewer implements Viewer {
     @Override
     public void tick(long nowNanos) {
         // The hold time is bounded by the timeout; nothing to keep alive.
+    }
+
+    private void hungUp() {
+        if (!answered) {
+            viewers.unpark(this);
+            if (timeout != null) {
+                timeout.remove();
+            }
+            leave();
+            IoUtils.safeClose(exchange.getConnection());
+        }
     }
 
     private void expire() {
@@ -92,6 +105,7 @@ final class PollViewer implements Viewer {
         if (timeout != null) {
             timeout.remove();
         }
+        HangUpWatch.stop(exchange);
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         out.writeBytes("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
         boolean[] first = {true};

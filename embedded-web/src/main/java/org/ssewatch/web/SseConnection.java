@@ -46,6 +46,7 @@ final class SseConnection implements Viewer {
 
     void start(byte[] preamble) {
         exchange.getConnection().addCloseListener(c -> close());
+        HangUpWatch.start(exchange, this::close);
         channel.getWriteSetter().set(ch -> {
             ch.suspendWrites();
             pump();
@@ -165,6 +166,7 @@ final class SseConnection implements Viewer {
 
     /** Everything up to the exit event is written: end the response so the browser sees the end. */
     private void finish() throws IOException {
+        HangUpWatch.stop(exchange);
         release();
         channel.shutdownWrites();
         if (channel.flush()) {

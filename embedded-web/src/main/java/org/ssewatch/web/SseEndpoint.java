@@ -37,7 +37,7 @@ final class SseEndpoint implements HttpHandler {
             return;
         }
         if (!viewers.admit()) {
-            ex.getResponseHeaders().clear();
+            ex.getResponseHeaders().remove(X_ACCEL_BUFFERING); // the rest are overwritten
             Responses.tooManyViewers(ex);
             return;
         }

@@ -11,10 +11,16 @@ import java.time.Duration;
  * @param pollHold    how long an empty long-poll is held (under common 30 s proxy timeouts)
  * @param wakeDelay   how long new events may wait to be sent together to idle viewers: batching
  *                    keeps the number of socket writes bounded at high line rates
- * @param maxViewers  concurrent stream and poll viewers at most; more get 503
+ * @param maxViewers  concurrent stream and poll viewers at most; more get 503 with Retry-After
  */
 public record StreamOptions(Duration heartbeat, Duration retry, Duration pollHold, Duration wakeDelay, int maxViewers) {
-    public static final int DEFAULT_MAX_VIEWERS = 2000;
+    /**
+     * 256: a team of a few dozen, each with several tabs (every tab holds one stream or poll),
+     * with room to spare. It stays well under the 1024 open files a process gets by default, so a
+     * crowd gets a clear 503 instead of failed accepts, and it bounds what a leaked link can cost.
+     * A run shown on a big screen for a whole department needs {@code --max-viewers}.
+     */
+    public static final int DEFAULT_MAX_VIEWERS = 256;
 
     public StreamOptions {
         if (heartbeat.toMillis() < 100) {

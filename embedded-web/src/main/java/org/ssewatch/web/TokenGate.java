@@ -3,19 +3,23 @@ package org.ssewatch.web;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.StatusCodes;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Lets through only requests whose first path segment is the token, compared in constant time;
- * everything else is 404, so the server does not even reveal what it is.
+ * Lets through only requests whose first path segment is the token; everything else is 404, the
+ * same answer as for a path that does not exist, so the server does not even reveal what it is.
+ * The segment is compared as a SHA-256 digest in constant time, so response times tell nothing
+ * about how much of a guess was right, nor how long the token is.
  */
 final class TokenGate implements HttpHandler {
-    private final byte[] token;
+    private final byte[] tokenDigest;
     private final HttpHandler next;
 
     TokenGate(String token, HttpHandler next) {
-        this.token = token.getBytes(StandardCharsets.US_ASCII);
+        if (!Tokens.isWellFormed(token)) {
+            throw new IllegalArgumentException("malformed token");
+        }
+        this.tokenDigest = Tokens.digest(token);
         this.next = next;
     }
 
@@ -24,7 +28,7 @@ final class TokenGate implements HttpHandler {
         String path = ex.getRelativePath();
         int end = path.indexOf('/', 1);
         String first = path.length() > 1 ? path.substring(1, end < 0 ? path.length() : end) : "";
-        if (!MessageDigest.isEqual(first.getBytes(StandardCharsets.UTF_8), token)) {
+        if (!MessageDigest.isEqual(Tokens.digest(first), tokenDigest)) {
             Responses.text(ex, StatusCodes.NOT_FOUND, "Not found.");
             return;
         }

@@ -3,50 +3,54 @@ package org.ssewatch.web;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Recorder;
 import org.xnio.Options;
+import org.xnio.Sequence;
+import javax.net.ssl.SSLContext;
 
 /**
- * The embedded server ssewatch runs: Undertow serving one {@link StreamHandler} at the base URL
- * (behind the token, when there is one), with security headers on every response.
+ * The embedded server ssewatch runs: Undertow serving one {@link StreamHandler} at the base URL,
+ * behind the token and the password when there are, over HTTP or over HTTPS with HTTP/2, with
+ * security headers on every response. Nothing a viewer sends reaches the command: every endpoint
+ * only reads the journal, and only GET and HEAD are accepted.
  */
 public final class WatchServer implements AutoCloseable {
     private final Undertow undertow;
     private final StreamHandler handler;
     private final List<URI> urls;
     private final int port;
+    private final String fingerprint;
 
-    private WatchServer(Undertow undertow, StreamHandler handler, List<URI> urls, int port) {
+    private WatchServer(Undertow undertow, StreamHandler handler, List<URI> urls, int port, String fingerprint) {
         this.undertow = undertow;
         this.handler = handler;
         this.urls = urls;
         this.port = port;
+        this.fingerprint = fingerprint;
     }
 
     /** Starts listening; returns once the port is bound. */
     public static WatchServer start(ServerConfig config, Recorder recorder) throws ServerStartException {
-        StreamHandler handler = new StreamHandler(recorder, config.stream());
-        HttpHandler root = handler;
-        if (config.token() != null) {
-            root = new TokenGate(config.token(), root);
+        List<String> hosts = Addresses.reachableHosts(config.bind());
+        TlsIdentity tls = null;
+        SSLContext ssl = null;
+        if (config.tls() != null) {
+            try {
+                tls = TlsIdentity.of(config.tls(), hosts);
+                ssl = tls.sslContext();
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ServerStartException("cannot set up TLS: " + message(e), e);
+            }
         }
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.bind())
-                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .setWorkerThreads(8)
-                .setSocketOption(Options.REUSE_ADDRESSES, true)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, 32)
-                .setServerOption(UndertowOptions.MAX_HEADERS, 64)
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
-                .setHandler(new SecurityHeaders(root))
-                .build();
+        StreamHandler handler = new StreamHandler(recorder, config.stream());
+        Undertow undertow = builder(config, ssl).setHandler(chain(config, handler)).build();
         try {
             undertow.start();
         } catch (RuntimeException e) {
@@ -55,12 +59,64 @@ public final class WatchServer implements AutoCloseable {
         }
         InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         int port = bound.getPort();
+        String scheme = ssl == null ? "http" : "https";
         String path = "/" + (config.token() == null ? "" : config.token() + "/");
         List<URI> urls = config.publicUrl() != null
-                ? List.of(config.publicUrl())
-                : Addresses.reachableHosts(config.bind()).stream()
-                        .map(h -> URI.create("http://" + h + ":" + port + path)).toList();
-        return new WatchServer(undertow, handler, urls, port);
+                ? List.of(config.publicBaseUrl())
+                : hosts.stream().map(h -> URI.create(scheme + "://" + h + ":" + port + path)).toList();
+        return new WatchServer(undertow, handler, urls, port, tls == null ? null : tls.fingerprint());
+    }
+
+    /**
+     * Security headers on everything; then the token (a wrong one is 404, as if nothing were
+     * here); then the password (401); then the run.
+     */
+    private static HttpHandler chain(ServerConfig config, StreamHandler handler) {
+        HttpHandler root = handler;
+        if (config.auth() != null) {
+            root = new BasicAuthGate(config.auth(), root);
+        }
+        if (config.token() != null) {
+            root = new TokenGate(config.token(), root);
+        }
+        return new SecurityHeaders(root);
+    }
+
+    private static Undertow.Builder builder(ServerConfig config, SSLContext ssl) {
+        ConnectionLimits l = config.limits();
+        Undertow.Builder b = Undertow.builder()
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setWorkerThreads(8)
+                .setSocketOption(Options.REUSE_ADDRESSES, true)
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, l.maxHeaderBytes())
+                .setServerOption(UndertowOptions.MAX_HEADERS, l.maxHeaders())
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, l.maxParameters())
+                .setServerOption(UndertowOptions.MAX_COOKIES, l.maxHeaders())
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, l.maxBodyBytes())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(l.parseTimeout()))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(l.noRequestTimeout()))
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(l.idleTimeout()))
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true);
+        if (ssl == null) {
+            return b.addHttpListener(config.port(), config.bind());
+        }
+        // HTTP/2 only over TLS, where browsers use it: one connection carries every tab's stream,
+        // instead of the six HTTP/1.1 connections per host that a few tabs of SSE use up.
+        return b.addHttpsListener(config.port(), config.bind(), ssl)
+                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l.maxStreamsPerConnection())
+                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, l.maxHeaderBytes());
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    private static String message(Exception e) {
+        return e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": " + n.getReason()
+                : e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     private static String describe(ServerConfig config, RuntimeException e) {
@@ -77,7 +133,7 @@ public final class WatchServer implements AutoCloseable {
         return "cannot start the web server on " + config.bind() + ":" + config.port() + ": " + e.getMessage();
     }
 
-    /** The URL to print and share. */
+    /** The URL to print and share: it carries the token, if there is one. */
     public URI baseUrl() {
         return urls.get(0);
     }
@@ -85,6 +141,14 @@ public final class WatchServer implements AutoCloseable {
     /** Every URL under which the server is reachable, the preferred first. */
     public List<URI> urls() {
         return urls;
+    }
+
+    /**
+     * The SHA-256 fingerprint of the certificate served ({@code AB:CD:...}, as browsers show it),
+     * or null without TLS. Print it with a self-signed certificate so viewers can check theirs.
+     */
+    public String certificateFingerprint() {
+        return fingerprint;
     }
 
     public int port() {

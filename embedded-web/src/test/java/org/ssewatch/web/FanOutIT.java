@@ -41,7 +41,7 @@ class FanOutIT {
 
     @Test
     void twoHundredConcurrentViewersEachReceiveEveryEvent() throws Exception {
-        try (TestServer s = TestServer.start().started()) {
+        try (TestServer s = TestServer.start(StreamOptions.defaults().withMaxViewers(500)).started()) {
             ExecutorService pool = Executors.newFixedThreadPool(200);
             List<CompletableFuture<Long>> viewers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

@@ -22,13 +22,43 @@ final class TestServer implements AutoCloseable {
     final Journal journal;
     final Recorder recorder;
     final WatchServer server;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http;
 
     TestServer(JournalConfig journalConfig, ServerConfig config) throws ServerStartException {
+        this(journalConfig, config, null);
+    }
+
+    /**
+     * With {@code http} as the client; by default HTTP/1.1, or over TLS HTTP/2 trusting exactly
+     * the certificate the server reports, as a teammate checking the printed fingerprint would.
+     */
+    TestServer(JournalConfig journalConfig, ServerConfig config, HttpClient http) throws ServerStartException {
         journal = new Journal(journalConfig);
         recorder = new Recorder(journal);
         server = WatchServer.start(config, recorder);
+        this.http = http != null ? http : client(server.certificateFingerprint());
+    }
+
+    static HttpClient client(String fingerprint) {
+        if (fingerprint == null) {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        try {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(Fingerprints.trusting(fingerprint))
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A server on loopback with {@code config}'s other settings. */
+    static TestServer start(ServerConfig config) throws ServerStartException {
+        return new TestServer(JournalConfig.inMemory(100_000), config.withBind("127.0.0.1"));
+    }
+
+    /** The loopback configuration tests start from. */
+    static ServerConfig loopback() {
+        return ServerConfig.defaults().withBind("127.0.0.1");
     }
 
     static TestServer start() throws ServerStartException {
@@ -60,6 +90,26 @@ final class TestServer implements AutoCloseable {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends {@code request} as it is over a new socket and returns the whole answer (until the server closes or 5 s pass). */
+    String raw(String request) throws IOException {
+        URI u = server.baseUrl();
+        try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+            sock.setSoTimeout(5000);
+            sock.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            sock.getOutputStream().flush();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = sock.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                // kept alive, or reset: what came is the answer
+            }
+            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Everything in the journal, as the SSE frames it must produce. */

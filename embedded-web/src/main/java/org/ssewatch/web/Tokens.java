@@ -1,0 +1,59 @@
+package org.ssewatch.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Access tokens: the secret first path segment of every URL ssewatch serves. A generated token is
+ * 144 random bits from {@link SecureRandom}, written as 24 characters of URL-safe base64 (no
+ * padding), so it survives copy and paste, chat clients and URL parsers unchanged.
+ */
+public final class Tokens {
+    /** How many random bytes a generated token carries: 144 bits, over the 128 that make guessing hopeless. */
+    public static final int RANDOM_BYTES = 18;
+    /** Tokens shorter than this many characters are weaker than a generated one; callers should warn. */
+    public static final int RECOMMENDED_LENGTH = 22;
+
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Tokens() {
+    }
+
+    /** A new unguessable token. */
+    public static String generate() {
+        byte[] b = new byte[RANDOM_BYTES];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * Whether {@code token} can be a path segment as it is: 1 to 128 of the URL-unreserved
+     * characters {@code A-Z a-z 0-9 . _ ~ -}, and not {@code .} or {@code ..}.
+     */
+    public static boolean isWellFormed(String token) {
+        return token != null && WELL_FORMED.matcher(token).matches() && !token.equals(".") && !token.equals("..");
+    }
+
+    /** Whether a well-formed token is at least as long as {@link #RECOMMENDED_LENGTH}. */
+    public static boolean isStrong(String token) {
+        return isWellFormed(token) && token.length() >= RECOMMENDED_LENGTH;
+    }
+
+    /**
+     * SHA-256 of {@code s} in UTF-8. Secrets are compared as digests with
+     * {@link MessageDigest#isEqual}, so the time taken depends on neither their content nor their
+     * length.
+     */
+    static byte[] digest(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssewatch.share.JournalConfig;
+
+@Timeout(60)
+class TlsIT {
+    private static TestServer startTls(ServerConfig config) throws Exception {
+        return TestServer.start(config);
+    }
+
+    @Test
+    void aSelfSignedServerSpeaksHttp2AndStreamsToAClientTrustingExactlyThePrintedFingerprint() throws Exception {
+        try (TestServer s = startTls(TestServer.loopback().withToken(Tokens.generate()).withTls(TlsConfig.ephemeral())).started()) {
+            String fp = s.server.certificateFingerprint();
+            assertTrue(fp.matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"), fp);
+            assertEquals("https", s.server.baseUrl().getScheme());
+            HttpResponse<String> status = s.get("api/status");
+            assertEquals(200, status.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, status.version());
+            assertEquals(SecurityHeaders.CSP, status.headers().firstValue("content-security-policy").orElse(null));
+
+            HttpResponse<InputStream> r = s.http.send(HttpRequest.newBuilder(s.url("events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(HttpClient.Version.HTTP_2, r.version());
+            assertEquals("text/event-stream", r.headers().firstValue("content-type").orElse(""));
+            BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+            for (int i = 0; i < 3; i++) {
+                long before = System.nanoTime();
+                s.recorder.lines("stdout").line("over h2 " + i);
+                String line;
+                while ((line = in.readLine()) != null && !line.contains("over h2 " + i)) {
+                    // earlier frames
+                }
+                assertTrue(line != null, "stream ended early");
+                assertTrue(System.nanoTime() - before < 2_000_000_000L, "an event took over 2 s");
+            }
+            s.exit(0);
+            List<String> rest = new ArrayList<>();
+            for (String line; (line = in.readLine()) != null; ) {
+                rest.add(line);
+            }
+            assertTrue(rest.contains("event: exit"), rest.toString());
+        }
+    }
+
+    @Test
+    void moreStreamsThanHttp11AllowsPerHostShareOneConnection() throws Exception {
+        try (TestServer s = startTls(TestServer.loopback().withTls(TlsConfig.ephemeral())).started()) {
+            List<BufferedReader> streams = new ArrayList<>();
+            for (int i = 0; i < 12; i++) { // browsers stop at 6 HTTP/1.1 connections per host
+                HttpResponse<InputStream> r = s.http.send(HttpRequest.newBuilder(s.url("events")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(HttpClient.Version.HTTP_2, r.version());
+                streams.add(new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8)));
+            }
+            assertEquals(12, s.server.handler().viewerCount());
+            s.recorder.lines("stdout").line("to every tab");
+            for (BufferedReader in : streams) {
+                String line;
+                while ((line = in.readLine()) != null && !line.contains("to every tab")) {
+                    // earlier frames
+                }
+                assertTrue(line != null);
+            }
+            s.exit(0);
+        }
+    }
+
+    @Test
+    void aClientPinningAnotherCertificateIsRefused() throws Exception {
+        try (TestServer a = TestServer.start(TestServer.loopback().withTls(TlsConfig.ephemeral()));
+                TestServer b = TestServer.start(TestServer.loopback().withTls(TlsConfig.ephemeral()))) {
+            HttpClient trustsB = TestServer.client(b.server.certificateFingerprint());
+            assertThrows(SSLHandshakeException.class, () -> trustsB.send(
+                    HttpRequest.newBuilder(a.url("api/status")).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void pemCertificateAndPkcs8KeyWorkForRsaAndEc(@TempDir Path dir) throws Exception {
+        for (String alg : List.of("RSA", "EC")) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
+            g.initialize(alg.equals("RSA") ? 2048 : 256);
+            KeyPair keys = g.generateKeyPair();
+            X509Certificate cert = SelfSignedCertificate.create(keys, List.of("127.0.0.1"), 30);
+            Path certFile = dir.resolve(alg + ".crt");
+            Path keyFile = dir.resolve(alg + ".key");
+            Files.writeString(certFile, "subject=CN=ssewatch\n" + pem("CERTIFICATE", cert.getEncoded()));
+            Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            try (TestServer s = startTls(TestServer.loopback().withTls(TlsConfig.pem(certFile, keyFile)))) {
+                assertEquals(TlsIdentity.fingerprint(cert), s.server.certificateFingerprint(), alg);
+                HttpResponse<String> r = s.get("api/status");
+                assertEquals(200, r.statusCode(), alg);
+                assertEquals(HttpClient.Version.HTTP_2, r.version(), alg);
+            }
+        }
+    }
+
+    @Test
+    void badKeyFilesFailAtStartWithAClearMessage(@TempDir Path dir) throws Exception {
+        KeyPair one = SelfSignedCertificate.newKeyPair();
+        KeyPair other = SelfSignedCertificate.newKeyPair();
+        Path cert = dir.resolve("c.pem");
+        Path key = dir.resolve("k.pem");
+        Files.writeString(cert, pem("CERTIFICATE", SelfSignedCertificate.create(one, List.of(), 1).getEncoded()));
+        Files.writeString(key, pem("PRIVATE KEY", other.getPrivate().getEncoded()));
+        assertStartFails(TlsConfig.pem(cert, key), "is not the key of the certificate");
+        Files.writeString(key, pem("EC PRIVATE KEY", new byte[32]));
+        assertStartFails(TlsConfig.pem(cert, key), "openssl pkcs8 -topk8 -nocrypt");
+        Files.writeString(key, pem("PRIVATE KEY", one.getPrivate().getEncoded()));
+        assertStartFails(TlsConfig.pem(dir.resolve("missing.pem"), key), "missing.pem");
+        Files.writeString(dir.resolve("garbage.pem"), "hello\n");
+        assertStartFails(TlsConfig.pem(dir.resolve("garbage.pem"), key), "garbage.pem");
+    }
+
+    private static void assertStartFails(TlsConfig tls, String expected) {
+        ServerStartException e = assertThrows(ServerStartException.class, () -> new TestServer(JournalConfig.inMemory(100),
+                TestServer.loopback().withTls(tls)));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}
