@@ -1,0 +1,162 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ssewatch behind a real nginx, configured with the location block from docs/nginx.md, under a
+ * sub-path: events arrive live through it, polls work, the token still guards everything.
+ */
+@Timeout(60)
+class NginxIT {
+    private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    private static final Path DOC = Path.of("..", "docs", "nginx.md");
+
+    /** The ```nginx block of docs/nginx.md. */
+    static String documentedLocation() throws IOException {
+        Matcher m = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+        assertTrue(m.find(), "docs/nginx.md has an nginx block");
+        return m.group(1);
+    }
+
+    @Test
+    void eventsArriveLiveAndPollsWorkThroughNginxUnderASubPath(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed at " + NGINX + ": skipping the reverse-proxy test");
+        String token = Tokens.generate();
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(token)).started()) {
+            int port = freePort();
+            String location = documentedLocation();
+            assertTrue(location.contains("127.0.0.1:8080"), location);
+            String conf = "daemon off;\nworker_processes 1;\npid " + dir.resolve("nginx.pid") + ";\n"
+                    + "error_log " + dir.resolve("error.log") + " warn;\n"
+                    + (isRoot() ? "user root;\n" : "")
+                    + "events { worker_connections 64; }\nhttp {\n  access_log off;\n"
+                    + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
+                    + "  fastcgi_temp_path " + dir.resolve("fcgi") + ";\n  uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
+                    + "  scgi_temp_path " + dir.resolve("scgi") + ";\n"
+                    + "  server {\n    listen 127.0.0.1:" + port + ";\n"
+                    + location.replace("127.0.0.1:8080", "127.0.0.1:" + s.server.port()) + "  }\n}\n";
+            Path confFile = dir.resolve("nginx.conf");
+            Files.writeString(confFile, conf);
+            Process nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
+                    "-c", confFile.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+            try {
+                awaitListening(port, nginx, dir);
+                URI base = URI.create("http://127.0.0.1:" + port + "/watch/" + token + "/");
+                checkThrough(s, base, port, token);
+            } finally {
+                nginx.destroy();
+                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
+                    nginx.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static void checkThrough(TestServer s, URI base, int port, String token) throws Exception {
+        HttpResponse<String> status = get(s, base.resolve("api/status"));
+        assertEquals(200, status.statusCode());
+        assertEquals(SecurityHeaders.CSP, status.headers().firstValue("content-security-policy").orElse(null));
+        assertEquals(404, get(s, URI.create("http://127.0.0.1:" + port + "/watch/wrong/api/status")).statusCode());
+        HttpResponse<String> bare = get(s, URI.create("http://127.0.0.1:" + port + "/watch/" + token));
+        assertEquals(302, bare.statusCode());
+        assertEquals(base, URI.create("http://127.0.0.1:" + port + "/watch/" + token).resolve(bare.headers().firstValue("location").orElseThrow()));
+
+        HttpResponse<InputStream> r = s.http.send(HttpRequest.newBuilder(base.resolve("events")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        assertEquals("text/event-stream", r.headers().firstValue("content-type").orElse(""));
+        BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            s.recorder.lines("stdout").line("proxied " + i);
+            String line;
+            while ((line = in.readLine()) != null && !line.contains("proxied " + i)) {
+                // earlier frames
+            }
+            assertTrue(line != null, "the stream ended");
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+            assertTrue(ms < 1000, "an event took " + ms + " ms through nginx: buffered?");
+        }
+
+        JsonObject poll = JsonParser.parseString(get(s, base.resolve("poll?after=0")).body()).getAsJsonObject();
+        assertEquals(6, poll.getAsJsonArray("events").size());
+        long before = System.nanoTime();
+        Thread writer = new Thread(() -> {
+            sleep(300);
+            s.recorder.lines("stdout").line("after the poll began");
+        });
+        writer.start();
+        JsonObject held = JsonParser.parseString(get(s, base.resolve("poll?after=" + poll.get("last").getAsLong())).body())
+                .getAsJsonObject();
+        assertEquals(1, held.getAsJsonArray("events").size(), held.toString());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before) < 3000, "a held poll answers when an event comes");
+        s.exit(0);
+        String line;
+        boolean exited = false;
+        while ((line = in.readLine()) != null) {
+            exited |= line.equals("event: exit");
+        }
+        assertTrue(exited, "the exit event came through and the stream ended");
+    }
+
+    private static HttpResponse<String> get(TestServer s, URI u) throws Exception {
+        return s.http.send(HttpRequest.newBuilder(u).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, Process nginx, Path dir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (ConnectException e) {
+                if (!nginx.isAlive() || System.nanoTime() > deadline) {
+                    String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
+                    throw new AssertionError("nginx did not start: " + Files.readString(dir.resolve("stdout.log")) + log);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
