@@ -25,8 +25,9 @@ final class SseConnection implements Viewer {
     private final Viewers viewers;
     private final Journal journal;
     private final long heartbeatNanos;
-    private final Consumer<Event> take = e -> taken = e;
-    private Event taken;
+    private final Consumer<Event> take = this::accept;
+    /** Read from the journal but not yet written: it did not fit in the buffer. */
+    private Event carried;
     private long cursor;
     private PooledByteBuffer pooled;
     /** A frame larger than the pooled buffer, written on its own. */
@@ -132,36 +133,47 @@ final class SseConnection implements Viewer {
         return true;
     }
 
-    /** Encodes the next events into the buffer; false if there were none. */
+    /**
+     * Encodes the next events into the buffer; false if there were none. Events are read in
+     * batches (history in the spill file is read sequentially); the first one that does not fit
+     * is carried to the next fill, and any after it are simply read again then.
+     */
     private boolean fill() {
         if (pooled == null) {
             pooled = exchange.getConnection().getByteBufferPool().allocate();
         }
         ByteBuffer buf = pooled.getBuffer();
         buf.clear();
-        int added = 0;
-        while (added < MAX_EVENTS_PER_FILL) {
-            taken = null;
-            long next = journal.read(cursor, 1, Long.MAX_VALUE, take);
-            if (taken == null) {
-                break;
-            }
-            int size = SseFrames.size(taken);
-            if (size > buf.remaining()) {
-                if (added == 0) {
-                    oversized = ByteBuffer.wrap(SseFrames.frame(taken));
-                    cursor = next;
-                    added++;
-                }
-                break;
-            }
-            SseFrames.write(taken, buf);
-            cursor = next;
-            added++;
+        long before = cursor;
+        if (carried != null) {
+            Event e = carried;
+            carried = null;
+            accept(e);
         }
-        taken = null;
+        if (carried == null) {
+            journal.read(cursor, MAX_EVENTS_PER_FILL, buf.remaining(), take);
+        }
+        if (carried != null && cursor == before) {
+            // A single frame larger than the whole buffer: write it on its own.
+            oversized = ByteBuffer.wrap(SseFrames.frame(carried));
+            cursor = carried.id();
+            carried = null;
+        }
         buf.flip();
-        return added > 0;
+        return cursor != before || oversized != null;
+    }
+
+    private void accept(Event e) {
+        if (carried != null) {
+            return;
+        }
+        ByteBuffer buf = pooled.getBuffer();
+        if (SseFrames.size(e) <= buf.remaining()) {
+            SseFrames.write(e, buf);
+            cursor = e.id();
+        } else {
+            carried = e;
+        }
     }
 
     /** Everything up to the exit event is written: end the response so the browser sees the end. */

@@ -82,6 +82,19 @@ class EventStreamIT {
     }
 
     @Test
+    void aLateJoinerReceivesTheWholeRunEvenWhenMostOfItIsInTheSpillFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (TestServer s = new TestServer(new JournalConfig(64, 1 << 20, dir, 1L << 30), ServerConfig.defaults().withBind("127.0.0.1"))) {
+            s.started();
+            for (int i = 0; i < 20_000; i++) {
+                s.recorder.lines(i % 2 == 0 ? "stdout" : "stderr").line("history line " + i);
+            }
+            s.exit(0);
+            assertEquals("retry: 2000\n\n" + s.expectedFrames(0), s.get("events").body());
+        }
+    }
+
+    @Test
     void eventsArriveLiveWhileTheRunGoesOn() throws Exception {
         try (TestServer s = TestServer.start().started()) {
             HttpResponse<java.io.InputStream> r = s.http.send(HttpRequest.newBuilder(s.url("events")).build(),

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param command       the program and its arguments, run directly (no shell)
  * @param workDir       the directory to run it in
  * @param environment   variables to add to ssewatch's own environment
- * @param pty           run under a pseudo-terminal (stdout and stderr each get one)
+ * @param pty           run under a pseudo-terminal; as in a real terminal, stdout and stderr then
+ *                      share it, so both arrive as stdout
  * @param killAfter     how long the command has to exit after SIGTERM before SIGKILL
  * @param maxLineBytes  longer lines are split into pieces marked as continuations
  * @param unbuffer      set the usual variables that make programs flush line by line

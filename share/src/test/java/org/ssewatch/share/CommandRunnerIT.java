@@ -193,6 +193,25 @@ class CommandRunnerIT {
     }
 
     @Test
+    void underAPseudoTerminalStdoutAndStderrShareTheTerminalAsTheyWouldInAReadOne() {
+        RunConfig config = new RunConfig(List.of("sh", "-c",
+                "if [ -t 1 ]; then echo out-is-tty; fi; if [ -t 2 ]; then echo err-is-tty >&2; fi; "
+                        + "[ -n \"$TERM\" ] && echo has-term; exit 7"),
+                dir, Map.of(), true, Duration.ofSeconds(1), 1024, true, null);
+        Run r = run(config);
+        assertEquals(7, r.status.status());
+        assertEquals(List.of("out-is-tty", "err-is-tty", "has-term"), r.texts("stdout"));
+        assertTrue(json(r.events.get(0)).get("pty").getAsBoolean());
+    }
+
+    @Test
+    void withoutAPseudoTerminalTheCommandSeesPipes() {
+        Run r = run(new RunConfig(List.of("sh", "-c", "if [ -t 1 ]; then echo tty; else echo pipe; fi"),
+                dir, Map.of(), false, Duration.ofSeconds(1), 1024, true, null));
+        assertEquals(List.of("pipe"), r.texts("stdout"));
+    }
+
+    @Test
     void terminateEndsTheWholeProcessTreeWithNoOrphans() throws Exception {
         Journal journal = new Journal(JournalConfig.inMemory(1000));
         Recorder recorder = new Recorder(journal);
