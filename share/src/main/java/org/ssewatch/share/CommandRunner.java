@@ -124,6 +124,18 @@ public final class CommandRunner implements Runner {
         }
     }
 
+    @Override
+    public void kill() {
+        Process p = process;
+        if (p != null) {
+            ProcessHandle root = p.toHandle();
+            List<ProcessHandle> tree = new ArrayList<>();
+            root.descendants().forEach(tree::add);
+            tree.add(root);
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /**
      * SIGTERM to the whole tree, then SIGKILL to whatever is left after the grace period. The tree
      * is listed before anything is signalled: once a parent dies its children are re-parented and

@@ -7,4 +7,9 @@ public interface Runner {
 
     /** Asks the run to end early (Ctrl-C, SIGTERM); safe to call from any thread, more than once. */
     void terminate();
+
+    /** Ends the run now, without a grace period (a second Ctrl-C). */
+    default void kill() {
+        terminate();
+    }
 }

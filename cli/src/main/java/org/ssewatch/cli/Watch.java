@@ -1,0 +1,152 @@
+package org.ssewatch.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.ssewatch.share.CommandRunner;
+import org.ssewatch.share.ExitStatus;
+import org.ssewatch.share.Journal;
+import org.ssewatch.share.PipeRunner;
+import org.ssewatch.share.Recorder;
+import org.ssewatch.share.Runner;
+import org.ssewatch.web.ServerStartException;
+import org.ssewatch.web.WatchServer;
+
+/**
+ * One ssewatch session: start the server, run the command (or read the pipe) into the journal,
+ * let viewers see the end, linger, stop. Signals end the command first and the session after.
+ */
+final class Watch {
+    /** Without lingering, how long viewers already connected get to receive the exit event. */
+    private static final Duration FAREWELL = Duration.ofSeconds(5);
+
+    private final Settings settings;
+    private final Console console;
+    private final CountDownLatch stopLingering = new CountDownLatch(1);
+    private volatile boolean lingering;
+    private volatile boolean interrupted;
+
+    Watch(Settings settings, Console console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    int run() throws CliException {
+        Journal journal;
+        try {
+            journal = new Journal(settings.journal());
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+        }
+        try (journal) {
+            Recorder recorder = new Recorder(journal);
+            WatchServer server;
+            try {
+                server = WatchServer.start(settings.server(), recorder);
+            } catch (ServerStartException e) {
+                throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+            }
+            try {
+                announce(server);
+                return watch(recorder, server);
+            } finally {
+                server.close();
+            }
+        }
+    }
+
+    private int watch(Recorder recorder, WatchServer server) throws CliException {
+        Runner runner = runner(recorder);
+        new SignalTrap().install(count -> {
+            if (lingering) {
+                stopLingering.countDown();
+            } else if (count == 1) {
+                interrupted = true;
+                console.say("stopping the command (press Ctrl-C again to kill it now)");
+                runner.terminate();
+            } else {
+                runner.kill();
+            }
+        });
+        Thread safetyNet = new Thread(runner::kill, "ssewatch-exit");
+        Runtime.getRuntime().addShutdownHook(safetyNet);
+        ExitStatus status;
+        try {
+            status = runner.run();
+        } finally {
+            removeHook(safetyNet);
+        }
+        if (status.message() != null) {
+            console.say(status.message());
+        }
+        try {
+            if (settings.linger().isZero() || interrupted) {
+                server.awaitViewersCaughtUp(FAREWELL);
+            } else {
+                linger(server, status);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return status.status();
+    }
+
+    private Runner runner(Recorder recorder) {
+        if (settings.run() == null) {
+            return new PipeRunner(console.in(), settings.quiet() ? null : console.out(), recorder,
+                    settings.maxLineBytes(), settings.title());
+        }
+        return new CommandRunner(settings.run(), recorder, settings.quiet() ? null : console.out(),
+                settings.quiet() ? null : console.err());
+    }
+
+    private void linger(WatchServer server, ExitStatus status) throws InterruptedException {
+        lingering = true;
+        String how = status.signal() != null ? "killed by " + status.signal() : "exit status " + status.status();
+        String until = settings.linger().equals(HumanDuration.FOREVER)
+                ? "press Ctrl-C to stop" : "for " + settings.linger().toString().substring(2).toLowerCase() + ", or until Ctrl-C";
+        console.say("finished (" + how + "); still serving " + console.emphasis(server.baseUrl().toString()) + " " + until);
+        stopLingering.await(Math.min(settings.linger().toMillis(), Long.MAX_VALUE / 2), TimeUnit.MILLISECONDS);
+    }
+
+    private void announce(WatchServer server) throws CliException {
+        List<URI> urls = server.urls();
+        console.say("watching at " + console.emphasis(urls.get(0).toString()));
+        if (urls.size() > 1) {
+            console.say("also at " + urls.stream().skip(1).limit(4).map(URI::toString).collect(Collectors.joining("  ")));
+        }
+        if (server.certificateFingerprint() != null) {
+            console.say("TLS certificate SHA-256 fingerprint " + server.certificateFingerprint());
+        }
+        if (settings.urlFile() != null) {
+            writeUrlFile(settings.urlFile(), urls.get(0));
+        }
+    }
+
+    private static void writeUrlFile(Path file, URI url) throws CliException {
+        try {
+            Path abs = file.toAbsolutePath();
+            Path tmp = Files.createTempFile(abs.getParent(), ".ssewatch-url", ".tmp");
+            Files.writeString(tmp, url + "\n");
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCodes.FAILED, "cannot write --url-file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already exiting: the hook runs, which is what it is for.
+        }
+    }
+}
