@@ -168,7 +168,7 @@ public final class Bench {
         double floorWall = (System.nanoTime() - t0) / 1e9;
         double floorWriter = Long.parseLong(Files.readString(floorReport).trim()) / 1e9;
         progress("floor " + label + ": " + rate(lines / floorWriter));
-        row("floor: same command `| cat > /dev/null`", rate(lines / floorWriter) + " (writer " + secs(floorWriter)
+        row("floor: same command `\\| cat > /dev/null`", rate(lines / floorWriter) + " (writer " + secs(floorWriter)
                 + "; wall " + secs(floorWall) + ")", "", "", "", "", "", null);
     }
 
@@ -178,6 +178,7 @@ public final class Bench {
         Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null);
         String url = r.awaitUrlText(30);
         Process load = load(url, sse, poll, expect, seconds + 40);
+        ProcStats loadStats = new ProcStats(load.pid());
         LinkedBlockingQueue<String> out = lines(load);
         String line;
         long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -187,6 +188,7 @@ public final class Bench {
             }
         }
         double cpu0 = r.stats.cpuSeconds();
+        double loadCpu0 = loadStats.cpuSeconds();
         long goAt = System.nanoTime();
         Files.createFile(go);
         String result = null;
@@ -208,6 +210,7 @@ public final class Bench {
         }
         double runSeconds = (r.endedAt - goAt) / 1e9;
         double cpu = r.stats.cpuSeconds() - cpu0;
+        double viewerCpu = loadStats.cpuSeconds() - loadCpu0;
         Map<String, String> m = parse(result);
         String who = sse > 0 ? String.format(Locale.ROOT, "%,d SSE", sse) : String.format(Locale.ROOT, "%,d long-poll", poll);
         String label = String.format(Locale.ROOT, "fan-out: %s viewers, %,d lines/s × %s s", who, rate, trim(seconds));
@@ -244,7 +247,8 @@ public final class Bench {
         }
         progress(label + ": " + result);
         row(label, String.format(Locale.ROOT, "%,d events/s out", Math.round(expect * (double) viewers / Math.max(seconds, runSeconds))),
-                delivered, lat, cpu(cpu, runSeconds), mb(rss), target, met);
+                delivered, lat, cpu(cpu, runSeconds) + "; viewers' process: " + cpu(viewerCpu, runSeconds), mb(rss),
+                target, met);
     }
 
     private void catchUp(long lines) throws Exception {

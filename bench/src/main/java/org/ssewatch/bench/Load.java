@@ -359,33 +359,53 @@ public final class Load {
             }
         }
 
+        /** Cuts SSE lines in place; only a line split across reads is copied. */
         private void sseBytes(byte[] b, int off, int n) {
             int end = off + n;
-            for (int i = off; i < end; i++) {
-                byte c = b[i];
-                if (c != '\n') {
-                    if (lineLen == line.length) {
-                        line = java.util.Arrays.copyOf(line, line.length * 2);
-                    }
-                    line[lineLen++] = c;
-                    continue;
+            int i = off;
+            if (lineLen > 0) {
+                int nl = indexOfNewline(b, i, end);
+                int stop = nl < 0 ? end : nl;
+                if (lineLen + (stop - i) > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLen + (stop - i)));
                 }
-                sseLine();
+                System.arraycopy(b, i, line, lineLen, stop - i);
+                lineLen += stop - i;
+                if (nl < 0) {
+                    return;
+                }
+                sseLine(line, 0, lineLen);
                 lineLen = 0;
+                i = nl + 1;
+            }
+            while (i < end) {
+                int nl = indexOfNewline(b, i, end);
+                if (nl < 0) {
+                    if (end - i > line.length) {
+                        line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, end - i));
+                    }
+                    System.arraycopy(b, i, line, 0, end - i);
+                    lineLen = end - i;
+                    return;
+                }
+                sseLine(b, i, nl);
+                i = nl + 1;
             }
         }
 
-        private void sseLine() {
-            if (lineLen == 0) {
+        private void sseLine(byte[] b, int from, int to) {
+            if (to == from) {
                 eventType = 0; // end of a frame
                 return;
             }
-            if (startsWith(line, lineLen, "event: ")) {
-                eventType = matches(line, 7, lineLen, "stdout") ? 1 : matches(line, 7, lineLen, "exit") ? 2
-                        : matches(line, 7, lineLen, "gap") ? 3 : 4;
-            } else if (startsWith(line, lineLen, "data: ")) {
+            byte first = b[from];
+            if (first == 'e' && matchesAt(b, from, "event: ")) {
+                int v = from + 7;
+                eventType = matches(b, v, to, "stdout") ? 1 : matches(b, v, to, "exit") ? 2
+                        : matches(b, v, to, "gap") ? 3 : 4;
+            } else if (first == 'd' && matchesAt(b, from, "data: ")) {
                 if (eventType == 1) {
-                    stdout(line, 6, lineLen);
+                    stdout(b, from + 6, to);
                 } else if (eventType == 2) {
                     sawExit = true;
                 } else if (eventType == 3) {
@@ -519,6 +539,15 @@ public final class Load {
     private static final byte[] CLOSE_EVENT = "}},{\"id\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST = "\"last\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE_TRUE = "\"done\":true".getBytes(StandardCharsets.US_ASCII);
+
+    static int indexOfNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     static boolean startsWith(byte[] b, int len, String s) {
         if (len < s.length()) {
