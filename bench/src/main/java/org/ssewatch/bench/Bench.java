@@ -56,10 +56,16 @@ public final class Bench {
         String cmd = System.getenv("SSEWATCH_CMD");
         List<String> opts = splitOpts(System.getenv("SSEWATCH_JAVA_OPTS"));
         Path cliJar = root.resolve("cli/target/ssewatch.jar");
+        Path script = root.resolve("ssewatch");
+        boolean cliBuilt = hasClass(cliJar, "org/ssewatch/cli/Main.class");
         if (cmd != null && !cmd.isBlank()) {
             ssewatch = splitOpts(cmd);
             measured = "`" + cmd + "` (SSEWATCH_CMD)";
-        } else if (hasClass(cliJar, "org/ssewatch/cli/Main.class")) {
+        } else if (cliBuilt && Files.isExecutable(script) && opts.isEmpty()) {
+            // What the README tells users to run; it may set JVM options of its own.
+            ssewatch = new ArrayList<>(List.of(script.toString()));
+            measured = "the CLI through the repository's `./ssewatch` script";
+        } else if (cliBuilt) {
             ssewatch = new ArrayList<>(List.of(java));
             ssewatch.addAll(opts);
             ssewatch.addAll(List.of("-jar", cliJar.toString()));
@@ -160,6 +166,7 @@ public final class Bench {
         Path floorReport = tmp.resolve("report-" + (++seq));
         List<String> floorGen = generator("flood", Long.toString(lines), Integer.toString(bytes), "--report",
                 floorReport.toString());
+        settle();
         String sh = "exec " + String.join(" ", floorGen.stream().map(Bench::shellQuote).toList()) + " | cat > /dev/null";
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder("sh", "-c", sh).redirectErrorStream(true)
@@ -313,6 +320,40 @@ public final class Bench {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    /** Lets the previous scenario's leftovers (spill file write-back, exiting JVMs) finish first. */
+    private static void settle() {
+        try {
+            new ProcessBuilder("sync").start().waitFor(30, TimeUnit.SECONDS);
+            Thread.sleep(1000);
+        } catch (IOException | InterruptedException ignored) {
+            // best effort
+        }
+    }
+
+    /**
+     * The JVM that is ssewatch: the process itself, or, when a launcher script starts java without
+     * exec, its java child (waited for up to 5 s). The command's own process is a child of that JVM.
+     */
+    private static long javaProcess(ProcessHandle p) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            if (p.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+                return p.pid();
+            }
+            var child = p.children().filter(c -> c.info().command().map(x -> x.endsWith("/java")).orElse(false))
+                    .findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+        return p.pid();
+    }
+
     private static LinkedBlockingQueue<String> lines(Process p) {
         LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
         Thread t = new Thread(() -> {
@@ -331,12 +372,12 @@ public final class Bench {
     }
 
     private Run launch(List<String> command, String linger) throws IOException {
+        settle();
         Path urlFile = tmp.resolve("url-" + (++seq));
         List<String> cmd = new ArrayList<>(ssewatch);
         cmd.addAll(List.of("--quiet", "--bind", "127.0.0.1", "--port", "0", "--url-file", urlFile.toString()));
-        if (linger != null) {
-            cmd.addAll(List.of("--linger", linger));
-        }
+        // Without --linger ssewatch keeps serving after the command ends; here it must exit with it.
+        cmd.addAll(List.of("--linger", linger == null ? "0s" : linger));
         cmd.add("--");
         cmd.addAll(command);
         return new Run(cmd);
@@ -354,7 +395,7 @@ public final class Bench {
 
         Run(List<String> cmd) throws IOException {
             process = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            stats = new ProcStats(process.pid());
+            stats = new ProcStats(javaProcess(process.toHandle()));
             Thread t = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                     String l;

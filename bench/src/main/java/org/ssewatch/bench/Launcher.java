@@ -14,6 +14,7 @@ import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.Recorder;
 import org.ssewatch.share.RunConfig;
 import org.ssewatch.web.ServerConfig;
+import org.ssewatch.web.StreamOptions;
 import org.ssewatch.web.WatchServer;
 
 /**
@@ -50,6 +51,12 @@ public final class Launcher {
         Journal journal = new Journal(JournalConfig.defaults());
         Recorder recorder = new Recorder(journal);
         ServerConfig config = ServerConfig.defaults().withBind(bind).withPort(port);
+        String wake = System.getProperty("bench.wakeDelayMs"); // for experiments only; the CLI has no such flag
+        if (wake != null) {
+            StreamOptions d = StreamOptions.defaults();
+            config = config.withStream(new StreamOptions(d.heartbeat(), d.retry(), d.pollHold(),
+                    Duration.ofMillis(Long.parseLong(wake)), d.maxViewers()));
+        }
         if (token) {
             byte[] t = new byte[16];
             new SecureRandom().nextBytes(t);
