@@ -1,0 +1,134 @@
+package org.ssewatch.bench;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The command the benchmark runs under ssewatch (its own process, so ssewatch reads a real pipe).
+ *
+ * <pre>
+ * Flood flood COUNT BYTES [--report FILE]   COUNT lines of BYTES bytes (newline included), as fast
+ *                                           as the reader takes them; FILE gets the nanoseconds from
+ *                                           the first write to the last one returning
+ * Flood rate RATE SECONDS [--go FILE]       RATE lines/s for SECONDS; each line is
+ *                                           "T&lt;epoch micros&gt; S&lt;seq&gt; xxx..." written (and flushed)
+ *                                           when due; waits for FILE to exist before the first line
+ * </pre>
+ *
+ * A pipe holds only 64 KiB, so once it is full every write waits for the reader: the writer's
+ * elapsed time in flood mode is the reader's throughput.
+ */
+public final class Flood {
+    /** Text of a rate line, padding included (a typical short log line). */
+    static final int RATE_LINE_CHARS = 64;
+
+    public static void main(String[] args) throws Exception {
+        String report = option(args, "--report");
+        String go = option(args, "--go");
+        switch (args[0]) {
+            case "flood" -> flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
+            case "rate" -> rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), go);
+            default -> throw new IllegalArgumentException("flood|rate: " + args[0]);
+        }
+    }
+
+    private static String option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static void flood(long count, int bytes, String report) throws IOException {
+        if (bytes < 12) {
+            throw new IllegalArgumentException("lines of at least 12 bytes");
+        }
+        // "line 0000001 xxxx...\n": the counter changes so no layer can cache a line.
+        byte[] line = new byte[bytes];
+        byte[] head = "line ".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, line, 0, head.length);
+        for (int i = head.length; i < bytes - 1; i++) {
+            line[i] = 'x';
+        }
+        line[bytes - 1] = '\n';
+        int digitsEnd = Math.min(bytes - 2, head.length + 7);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        byte[] buf = new byte[64 * 1024];
+        int used = 0;
+        long start = System.nanoTime();
+        for (long n = 1; n <= count; n++) {
+            long v = n;
+            for (int i = digitsEnd - 1; i >= head.length; i--) {
+                line[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            if (used + bytes > buf.length) {
+                out.write(buf, 0, used);
+                used = 0;
+            }
+            if (bytes > buf.length) {
+                out.write(line);
+            } else {
+                System.arraycopy(line, 0, buf, used, bytes);
+                used += bytes;
+            }
+        }
+        out.write(buf, 0, used);
+        out.flush();
+        long elapsed = System.nanoTime() - start;
+        if (report != null) {
+            Files.writeString(Path.of(report), Long.toString(elapsed));
+        }
+    }
+
+    private static void rate(int rate, double seconds, String go) throws IOException {
+        if (go != null) {
+            long giveUp = System.nanoTime() + 120_000_000_000L;
+            while (!Files.exists(Path.of(go))) {
+                if (System.nanoTime() > giveUp) {
+                    System.err.println("flood: no go signal");
+                    System.exit(3);
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        long total = Math.round(rate * seconds);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        StringBuilder sb = new StringBuilder(RATE_LINE_CHARS * 64);
+        long start = System.nanoTime();
+        long written = 0;
+        while (written < total) {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+            if (written < due) {
+                sb.setLength(0);
+                while (written < due) {
+                    written++;
+                    Instant now = Instant.now();
+                    long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+                    int at = sb.length();
+                    sb.append('T').append(micros).append(" S").append(written).append(' ');
+                    while (sb.length() - at < RATE_LINE_CHARS) {
+                        sb.append('x');
+                    }
+                    sb.append('\n');
+                }
+                out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            long next = start + written * 1_000_000_000L / rate;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

@@ -1,0 +1,655 @@
+package org.ssewatch.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The viewer load tool: one process, one thread, N real HTTP/1.1 clients on loopback, each on its
+ * own connection, driven by one NIO selector. SSE viewers read {@code events} from id 1; poll viewers
+ * loop {@code poll?after=N} on a kept-alive connection as ssewatch.js's fallback does. Every viewer
+ * counts the {@code stdout} events it receives, checks that their sequence numbers run 1, 2, 3, ...
+ * with none missing or repeated, and, for lines written by {@code Flood rate}, records receipt time
+ * minus the write time carried in the line (both from the machine's wall clock, in microseconds).
+ *
+ * <p>Raw sockets rather than the JDK's HttpClient: at 1,000 viewers x 1,000 lines/s the client must
+ * take a million events a second on a machine whose other core runs ssewatch; this parses bytes in
+ * place and allocates nothing per event. Measured: it needs about half a core for that (the table
+ * reports its CPU next to ssewatch's). HttpClient was not measured side by side; see bench/README.md.
+ *
+ * <pre>
+ * Load --url URL [--sse N] [--poll M] [--expect LINES] [--deadline SECONDS]
+ * </pre>
+ * Prints {@code READY} once every viewer is connected (SSE: response headers received; poll: first
+ * answer received), then one {@code key=value} line of results when all are done or at the deadline.
+ */
+public final class Load {
+    private static final byte[] TEXT_T = "\"text\":\"T".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEXT_LINE = "\"text\":\"line ".getBytes(StandardCharsets.US_ASCII);
+
+    final Histogram latency = new Histogram();
+    final long expect;
+    final String host;
+    final int port;
+    final String basePath;
+    int ready;
+    int done;
+
+    Load(URI url, long expect) {
+        this.host = url.getHost();
+        this.port = url.getPort();
+        String p = url.getRawPath();
+        this.basePath = p.endsWith("/") ? p : p + "/";
+        this.expect = expect;
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI url = null;
+        int sse = 0;
+        int poll = 0;
+        long expect = -1;
+        double deadline = 60;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = URI.create(args[++i].trim());
+                case "--sse" -> sse = Integer.parseInt(args[++i]);
+                case "--poll" -> poll = Integer.parseInt(args[++i]);
+                case "--expect" -> expect = Long.parseLong(args[++i]);
+                case "--deadline" -> deadline = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException(args[i]);
+            }
+        }
+        Load load = new Load(url, expect);
+        System.out.println(load.run(sse, poll, (long) (deadline * 1e9)));
+        System.out.flush();
+        System.exit(0);
+    }
+
+    String run(int sse, int poll, long deadlineNanos) throws IOException {
+        long t0 = System.nanoTime();
+        long hardStop = t0 + deadlineNanos;
+        Selector selector = Selector.open();
+        List<Conn> all = new ArrayList<>();
+        for (int i = 0; i < sse + poll; i++) {
+            Conn c = new Conn(i < sse);
+            SocketChannel ch = SocketChannel.open();
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.connect(new InetSocketAddress(host, port)); // blocking: loopback, quick
+            ch.configureBlocking(false);
+            c.ch = ch;
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            c.connectedAt = System.nanoTime();
+            c.sendRequest();
+            all.add(c);
+        }
+        boolean announced = false;
+        ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
+        byte[] arr = new byte[256 * 1024];
+        while (done < all.size()) {
+            if (!announced && ready == all.size()) {
+                System.out.println("READY");
+                System.out.flush();
+                announced = true;
+            }
+            long left = hardStop - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
+            for (SelectionKey k : selector.selectedKeys()) {
+                Conn c = (Conn) k.attachment();
+                if (c.finished) {
+                    continue;
+                }
+                // Drain what the socket has; a viewer reads as fast as a browser would.
+                for (int rounds = 0; rounds < 8 && !c.finished; rounds++) {
+                    buf.clear();
+                    int n;
+                    try {
+                        n = c.ch.read(buf);
+                    } catch (IOException e) {
+                        c.fail("read: " + e.getMessage());
+                        break;
+                    }
+                    if (n < 0) {
+                        c.eof();
+                        break;
+                    }
+                    if (n == 0) {
+                        break;
+                    }
+                    buf.flip();
+                    buf.get(arr, 0, n);
+                    c.nowMicros = nowMicros();
+                    c.feed(arr, 0, n);
+                    if (n < buf.capacity()) {
+                        break;
+                    }
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+        long elapsed = System.nanoTime() - t0;
+        return report(all, elapsed);
+    }
+
+    private String report(List<Conn> all, long elapsedNanos) {
+        long complete = 0;
+        long lines = 0;
+        long minLines = Long.MAX_VALUE;
+        long outOfOrder = 0;
+        long gaps = 0;
+        long requests = 0;
+        long lastDoneNanos = 0;
+        String firstError = null;
+        int errors = 0;
+        for (Conn c : all) {
+            lines += c.lines;
+            minLines = Math.min(minLines, c.lines);
+            outOfOrder += c.outOfOrder;
+            gaps += c.gaps;
+            requests += c.requests;
+            boolean ok = c.sawExit && c.error == null && c.outOfOrder == 0 && c.gaps == 0
+                    && (expect < 0 || c.lines == expect);
+            if (ok) {
+                complete++;
+            }
+            if (c.error != null) {
+                errors++;
+                if (firstError == null) {
+                    firstError = c.error.replace(' ', '_');
+                }
+            }
+            lastDoneNanos = Math.max(lastDoneNanos, c.doneAt == 0 ? 0 : c.doneAt - c.connectedAt);
+        }
+        return "RESULT viewers=" + all.size() + " complete=" + complete + " lines=" + lines
+                + " minLines=" + (all.isEmpty() ? 0 : minLines) + " expectEach=" + expect
+                + " outOfOrder=" + outOfOrder + " gaps=" + gaps + " errors=" + errors
+                + " firstError=" + firstError + " requests=" + requests
+                + " samples=" + latency.count() + " p50us=" + latency.percentile(0.50)
+                + " p99us=" + latency.percentile(0.99) + " maxus=" + latency.max()
+                + " elapsedMs=" + elapsedNanos / 1_000_000 + " slowestMs=" + lastDoneNanos / 1_000_000;
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    /** One viewer: its connection, the HTTP response parser and the event parser. */
+    final class Conn {
+        final boolean sse;
+        SocketChannel ch;
+        SelectionKey key;
+        long connectedAt;
+        long doneAt;
+        long nowMicros;
+        boolean finished;
+        boolean sawExit;
+        boolean counted; // counted as ready
+        String error;
+        long lines;
+        long lastSeq;
+        long outOfOrder;
+        long gaps;
+        long requests;
+        long after;
+
+        // HTTP response state
+        private static final int HEAD = 0;
+        private static final int CHUNK_SIZE = 1;
+        private static final int CHUNK_DATA = 2;
+        private static final int CHUNK_CRLF = 3;
+        private static final int IDENTITY = 4;
+        private int state = HEAD;
+        private final byte[] head = new byte[8192];
+        private int headLen;
+        private boolean chunked;
+        private long remaining; // of a chunk, or of a Content-Length body (-1: until close)
+        private long chunkSize;
+        private boolean chunkSizeDone;
+
+        // Body: SSE lines, or the poll answer
+        private byte[] line = new byte[4096];
+        private int lineLen;
+        private int eventType; // 0 none, 1 stdout, 2 exit, 3 gap, 4 other
+        private byte[] body = new byte[64 * 1024];
+        private int bodyLen;
+
+        Conn(boolean sse) {
+            this.sse = sse;
+        }
+
+        void sendRequest() {
+            String target = sse ? basePath + "events" : basePath + "poll?after=" + after;
+            String req = "GET " + target + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: "
+                    + (sse ? "text/event-stream" : "application/json") + "\r\n\r\n";
+            requests++;
+            try {
+                ByteBuffer b = ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII));
+                while (b.hasRemaining()) {
+                    if (ch.write(b) == 0) {
+                        Thread.onSpinWait(); // a tiny request into an empty socket buffer: never for long
+                    }
+                }
+            } catch (IOException e) {
+                fail("write: " + e.getMessage());
+            }
+            state = HEAD;
+            headLen = 0;
+            bodyLen = 0;
+        }
+
+        void feed(byte[] b, int off, int len) {
+            int end = off + len;
+            int i = off;
+            while (i < end && !finished) {
+                switch (state) {
+                    case HEAD -> i = head(b, i, end);
+                    case CHUNK_SIZE -> {
+                        byte c = b[i++];
+                        if (c == '\n') {
+                            if (chunkSize == 0) {
+                                state = CHUNK_CRLF; // last chunk: the empty trailer line follows
+                                remaining = -2;
+                            } else {
+                                remaining = chunkSize;
+                                state = CHUNK_DATA;
+                            }
+                        } else if (c == ';' || c == '\r') {
+                            chunkSizeDone = true;
+                        } else if (!chunkSizeDone) {
+                            chunkSize = chunkSize * 16 + Character.digit(c, 16);
+                        }
+                    }
+                    case CHUNK_DATA -> {
+                        int n = (int) Math.min(remaining, end - i);
+                        body(b, i, n);
+                        i += n;
+                        remaining -= n;
+                        if (remaining == 0) {
+                            state = CHUNK_CRLF;
+                        }
+                    }
+                    case CHUNK_CRLF -> {
+                        byte c = b[i++];
+                        if (c == '\n') {
+                            if (remaining == -2) {
+                                responseEnd();
+                            } else {
+                                chunkSize = 0;
+                                chunkSizeDone = false;
+                                state = CHUNK_SIZE;
+                            }
+                        }
+                    }
+                    case IDENTITY -> {
+                        int n = remaining < 0 ? end - i : (int) Math.min(remaining, end - i);
+                        body(b, i, n);
+                        i += n;
+                        if (remaining > 0) {
+                            remaining -= n;
+                            if (remaining == 0) {
+                                responseEnd();
+                            }
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+        }
+
+        private int head(byte[] b, int i, int end) {
+            while (i < end) {
+                if (headLen == head.length) {
+                    fail("response head too long");
+                    return end;
+                }
+                head[headLen++] = b[i++];
+                if (headLen >= 4 && head[headLen - 1] == '\n' && head[headLen - 2] == '\r'
+                        && head[headLen - 3] == '\n' && head[headLen - 4] == '\r') {
+                    String h = new String(head, 0, headLen, StandardCharsets.ISO_8859_1);
+                    String lower = h.toLowerCase();
+                    int status = Integer.parseInt(h.substring(9, 12));
+                    if (status != 200) {
+                        fail("HTTP " + status);
+                        return end;
+                    }
+                    chunked = lower.contains("transfer-encoding: chunked");
+                    int cl = lower.indexOf("content-length:");
+                    if (chunked) {
+                        state = CHUNK_SIZE;
+                        chunkSize = 0;
+                        chunkSizeDone = false;
+                    } else {
+                        state = IDENTITY;
+                        remaining = cl < 0 ? -1
+                                : Long.parseLong(lower.substring(cl + 15, lower.indexOf('\r', cl)).trim());
+                        if (remaining == 0) {
+                            responseEnd();
+                        }
+                    }
+                    if (sse && !counted) {
+                        counted = true;
+                        ready++;
+                    }
+                    return i;
+                }
+            }
+            return i;
+        }
+
+        private void body(byte[] b, int off, int n) {
+            if (sse) {
+                sseBytes(b, off, n);
+            } else {
+                if (bodyLen + n > body.length) {
+                    body = java.util.Arrays.copyOf(body, Math.max(body.length * 2, bodyLen + n));
+                }
+                System.arraycopy(b, off, body, bodyLen, n);
+                bodyLen += n;
+            }
+        }
+
+        /** Cuts SSE lines in place; only a line split across reads is copied. */
+        private void sseBytes(byte[] b, int off, int n) {
+            int end = off + n;
+            int i = off;
+            if (lineLen > 0) {
+                int nl = indexOfNewline(b, i, end);
+                int stop = nl < 0 ? end : nl;
+                if (lineLen + (stop - i) > line.length) {
+                    line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLen + (stop - i)));
+                }
+                System.arraycopy(b, i, line, lineLen, stop - i);
+                lineLen += stop - i;
+                if (nl < 0) {
+                    return;
+                }
+                sseLine(line, 0, lineLen);
+                lineLen = 0;
+                i = nl + 1;
+            }
+            while (i < end) {
+                int nl = indexOfNewline(b, i, end);
+                if (nl < 0) {
+                    if (end - i > line.length) {
+                        line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, end - i));
+                    }
+                    System.arraycopy(b, i, line, 0, end - i);
+                    lineLen = end - i;
+                    return;
+                }
+                sseLine(b, i, nl);
+                i = nl + 1;
+            }
+        }
+
+        private void sseLine(byte[] b, int from, int to) {
+            if (to == from) {
+                eventType = 0; // end of a frame
+                return;
+            }
+            byte first = b[from];
+            if (first == 'e' && matchesAt(b, from, "event: ")) {
+                int v = from + 7;
+                eventType = matches(b, v, to, "stdout") ? 1 : matches(b, v, to, "exit") ? 2
+                        : matches(b, v, to, "gap") ? 3 : 4;
+            } else if (first == 'd' && matchesAt(b, from, "data: ")) {
+                if (eventType == 1) {
+                    stdout(b, from + 6, to);
+                } else if (eventType == 2) {
+                    sawExit = true;
+                } else if (eventType == 3) {
+                    gaps++;
+                }
+            }
+        }
+
+        /** One stdout event's JSON payload in {@code b[from, to)}. */
+        private void stdout(byte[] b, int from, int to) {
+            lines++;
+            int t = indexOf(b, from, to, TEXT_T);
+            if (t >= 0) {
+                int i = t + TEXT_T.length;
+                long micros = 0;
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
+                    micros = micros * 10 + (b[i++] - '0');
+                }
+                i += 2; // " S"
+                long seq = 0;
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
+                    seq = seq * 10 + (b[i++] - '0');
+                }
+                latency.record(nowMicros - micros);
+                sequence(seq);
+                return;
+            }
+            int l = indexOf(b, from, to, TEXT_LINE);
+            if (l >= 0) {
+                int i = l + TEXT_LINE.length;
+                long seq = 0;
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
+                    seq = seq * 10 + (b[i++] - '0');
+                }
+                // Flood's counter has 7 digits and wraps silently past them; compare modulo.
+                if (seq != (lastSeq + 1) % 10_000_000) {
+                    outOfOrder++;
+                }
+                lastSeq++;
+            }
+        }
+
+        private void sequence(long seq) {
+            if (seq != lastSeq + 1) {
+                outOfOrder++;
+            }
+            lastSeq = seq;
+        }
+
+        private void responseEnd() {
+            if (sse) {
+                finish();
+                return;
+            }
+            // A poll answer: {"events":[{"id":7,"type":"stdout","data":{...}},...],"last":7,"done":false}
+            int i = 0;
+            while (true) {
+                int t = indexOf(body, i, bodyLen, TYPE);
+                if (t < 0) {
+                    break;
+                }
+                int v = t + TYPE.length;
+                if (matchesAt(body, v, "stdout\"")) {
+                    int dataEnd = indexOf(body, v, bodyLen, CLOSE_EVENT);
+                    stdout(body, v, dataEnd < 0 ? bodyLen : dataEnd);
+                } else if (matchesAt(body, v, "exit\"")) {
+                    sawExit = true;
+                } else if (matchesAt(body, v, "gap\"")) {
+                    gaps++;
+                }
+                i = v;
+            }
+            int last = lastIndexOf(body, bodyLen, LAST);
+            if (last < 0) {
+                fail("poll answer without last");
+                return;
+            }
+            long n = 0;
+            for (int j = last + LAST.length; j < bodyLen && body[j] >= '0' && body[j] <= '9'; j++) {
+                n = n * 10 + (body[j] - '0');
+            }
+            after = n;
+            boolean isDone = indexOf(body, last, bodyLen, DONE_TRUE) >= 0;
+            if (!counted) {
+                counted = true;
+                ready++;
+            }
+            if (isDone) {
+                finish();
+            } else {
+                sendRequest();
+            }
+        }
+
+        void eof() {
+            if (sse && state == IDENTITY && remaining < 0) {
+                finish();
+            } else {
+                fail("connection closed early");
+            }
+        }
+
+        void fail(String why) {
+            if (error == null) {
+                error = why;
+            }
+            finish();
+        }
+
+        private void finish() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            doneAt = System.nanoTime();
+            done++;
+            if (!counted) {
+                counted = true;
+                ready++;
+            }
+            key.cancel();
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static final byte[] TYPE = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE_EVENT = "}},{\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST = "\"last\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE_TRUE = "\"done\":true".getBytes(StandardCharsets.US_ASCII);
+
+    static int indexOfNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean startsWith(byte[] b, int len, String s) {
+        if (len < s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean matches(byte[] b, int from, int to, String s) {
+        return to - from == s.length() && matchesAt(b, from, s);
+    }
+
+    static boolean matchesAt(byte[] b, int from, String s) {
+        if (from + s.length() > b.length) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (b[from + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte[] pat) {
+        outer:
+        for (int i = from; i <= to - pat.length; i++) {
+            for (int j = 0; j < pat.length; j++) {
+                if (b[i + j] != pat[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static int lastIndexOf(byte[] b, int to, byte[] pat) {
+        outer:
+        for (int i = to - pat.length; i >= 0; i--) {
+            for (int j = 0; j < pat.length; j++) {
+                if (b[i + j] != pat[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Latencies in microseconds: 10 us buckets to 1 s, then 1 ms buckets to 100 s. */
+    static final class Histogram {
+        private final long[] fine = new long[100_000];
+        private final long[] coarse = new long[100_000];
+        private long count;
+        private long max;
+
+        void record(long micros) {
+            long v = Math.max(0, micros);
+            count++;
+            max = Math.max(max, v);
+            if (v < 1_000_000) {
+                fine[(int) (v / 10)]++;
+            } else {
+                coarse[(int) Math.min(coarse.length - 1, v / 1000)]++;
+            }
+        }
+
+        long count() {
+            return count;
+        }
+
+        long max() {
+            return max;
+        }
+
+        /** The smallest value v such that at least {@code q} of the samples are <= v (bucket upper bound). */
+        long percentile(double q) {
+            if (count == 0) {
+                return -1;
+            }
+            long rank = (long) Math.ceil(q * count);
+            long seen = 0;
+            for (int i = 0; i < fine.length; i++) {
+                seen += fine[i];
+                if (seen >= rank) {
+                    return Math.min(max, (i + 1) * 10L);
+                }
+            }
+            for (int i = 0; i < coarse.length; i++) {
+                seen += coarse[i];
+                if (seen >= rank) {
+                    return Math.min(max, (i + 1) * 1000L);
+                }
+            }
+            return max;
+        }
+    }
+}
