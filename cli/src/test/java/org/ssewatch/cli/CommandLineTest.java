@@ -1,0 +1,121 @@
+package org.ssewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line as a black box, in-process: arguments and environment in, status and text out. */
+class CommandLineTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private Console console(boolean stdinIsTerminal, boolean stderrIsTerminal) {
+        return new Console(new ByteArrayInputStream(new byte[0]), out, err, stdinIsTerminal, stderrIsTerminal, false);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(console(true, false), env, args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Settings settings(Map<String, String> env, boolean stderrIsTerminal, String... args) throws CliException {
+        CommandLine cl = Main.commandLine(console(true, stderrIsTerminal), env);
+        cl.parseArgs(args);
+        return ((SsewatchCommand) cl.getCommand()).settings();
+    }
+
+    @Test
+    void helpListsEveryOptionAndTheExitStatusTable() {
+        assertEquals(0, run(Map.of(), "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String s : new String[] {"--port", "--linger", "--pty", "--token", "--tls-self-signed", "Exit status:",
+            "127", "126", "125", "128+N", "SSEWATCH_PORT", "Examples:"}) {
+            assertTrue(help.contains(s), "help lacks " + s);
+        }
+        assertEquals("", err());
+    }
+
+    @Test
+    void versionNamesTheVersion() {
+        assertEquals(0, run(Map.of(), "--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("ssewatch "));
+    }
+
+    @Test
+    void usageErrorsAreOneLinePlusAHintAndExit2() {
+        assertEquals(2, run(Map.of(), "--port", "abc", "--", "true"));
+        assertEquals("ssewatch: Invalid value for option '--port': 'abc' is not an int\n"
+                + "Try 'ssewatch --help' for more information.\n", err());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertEquals(2, run(Map.of(), "--frobnicate", "--", "true"));
+        assertTrue(err().startsWith("ssewatch: Unknown option: '--frobnicate'"), err());
+        assertFalse(err().contains("Exception"), err());
+    }
+
+    @Test
+    void noCommandWithATerminalOnStdinIsAUsageError() {
+        assertEquals(2, run(Map.of()));
+        assertEquals("ssewatch: no command to run, and standard input is a terminal (try: ssewatch -- make)\n", err());
+    }
+
+    @Test
+    void conflictingOptionsAreUsageErrors() {
+        assertEquals(2, run(Map.of(), "--tls-cert", "c.pem", "--", "true"));
+        assertTrue(err().contains("--tls-cert and --tls-key go together"), err());
+    }
+
+    @Test
+    void badValuesCaughtByTheConfigRecordsAreUsageErrorsToo() {
+        assertEquals(2, run(Map.of(), "--port", "70000", "--", "true"));
+        assertTrue(err().contains("port must be from 0 to 65535"), err());
+    }
+
+    @Test
+    void everythingAfterTheCommandNameBelongsToTheCommand() throws CliException {
+        Settings s = settings(Map.of(), false, "make", "-j8", "--port", "9");
+        assertEquals(java.util.List.of("make", "-j8", "--port", "9"), s.run().command());
+        assertEquals(0, s.server().port());
+    }
+
+    @Test
+    void environmentVariablesSetDefaultsAndOptionsWin() throws CliException {
+        Map<String, String> env = Map.of("SSEWATCH_PORT", "8123", "SSEWATCH_BIND", "127.0.0.1",
+                "SSEWATCH_TOKEN", "abcdefghijklmnopqrstuvwxyz", "SSEWATCH_LINGER", "30s");
+        Settings s = settings(env, false, "--", "true");
+        assertEquals(8123, s.server().port());
+        assertEquals("127.0.0.1", s.server().bind());
+        assertEquals("abcdefghijklmnopqrstuvwxyz", s.server().token());
+        assertEquals(Duration.ofSeconds(30), s.linger());
+        assertEquals(9000, settings(env, false, "--port", "9000", "--", "true").server().port());
+    }
+
+    @Test
+    void lingerDefaultsToForeverAtATerminalAndZeroElsewhere() throws CliException {
+        assertEquals(HumanDuration.FOREVER, settings(Map.of(), true, "--", "true").linger());
+        assertEquals(Duration.ZERO, settings(Map.of(), false, "--", "true").linger());
+    }
+
+    @Test
+    void everyRunGetsAFreshUnguessableTokenUnlessToldOtherwise() throws CliException {
+        String a = settings(Map.of(), false, "--", "true").server().token();
+        String b = settings(Map.of(), false, "--", "true").server().token();
+        assertTrue(a.length() >= 22, a);
+        assertFalse(a.equals(b));
+        assertNull(settings(Map.of(), false, "--no-token", "--", "true").server().token());
+    }
+}

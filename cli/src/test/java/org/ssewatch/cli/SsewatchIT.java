@@ -1,0 +1,291 @@
+package org.ssewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssewatch.share.TestChild;
+
+/** The real jar, run as users and scripts run it: a separate process, real signals, real HTTP. */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class SsewatchIT {
+    private static final Path JAR = Path.of("target/ssewatch.jar").toAbsolutePath();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    record Result(int status, byte[] out, byte[] err) {
+        String errText() {
+            return new String(err, StandardCharsets.UTF_8);
+        }
+
+        String outText() {
+            return new String(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> ssewatch(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
+    }
+
+    private static List<String> with(List<String> head, List<String> tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(tail);
+        return all;
+    }
+
+    private static Result run(List<String> cmd, byte[] stdin) throws Exception {
+        Process p = new ProcessBuilder(cmd).start();
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(stdin);
+        }
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "still running: " + cmd);
+        return new Result(p.exitValue(), out.get(), err.get());
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    private Result watch(String... steps) throws Exception {
+        return run(with(ssewatch("--bind", "127.0.0.1", "--"), TestChild.command(steps)), new byte[0]);
+    }
+
+    /** Strips ssewatch's own lines from its stderr, leaving the command's. */
+    private static String withoutOwnLines(String err) {
+        StringBuilder b = new StringBuilder();
+        for (String line : err.split("(?<=\n)")) {
+            if (!line.startsWith("ssewatch: ")) {
+                b.append(line);
+            }
+        }
+        return b.toString();
+    }
+
+    private URI awaitUrl(Path urlFile, Process p) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(urlFile)) {
+            assertTrue(p.isAlive(), "ssewatch exited early with " + (p.isAlive() ? "" : p.exitValue()));
+            assertTrue(System.currentTimeMillis() < deadline, "no URL written");
+            Thread.sleep(20);
+        }
+        return URI.create(Files.readString(urlFile).trim());
+    }
+
+    private String get(URI url) throws Exception {
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void theExitStatusIsTheCommandsOwn() throws Exception {
+        assertEquals(0, watch("exit:0").status);
+        assertEquals(42, watch("out:x\\n", "exit:42").status);
+    }
+
+    @Test
+    void deathBySignalNIsStatus128PlusN() throws Exception {
+        assertEquals(143, watch("self-kill:TERM", "sleep:5000").status);
+        assertEquals(137, watch("self-kill:KILL", "sleep:5000").status);
+    }
+
+    @Test
+    void aMissingCommandIs127AndAnUnrunnableOne126WithOneLineNamingIt() throws Exception {
+        Result missing = run(ssewatch("--bind", "127.0.0.1", "--", "no-such-command-xyz"), new byte[0]);
+        assertEquals(127, missing.status);
+        assertTrue(missing.errText().contains("ssewatch: no-such-command-xyz: command not found\n"), missing.errText());
+        assertFalse(missing.errText().contains("Exception"), missing.errText());
+
+        Path script = Files.writeString(dir.resolve("notes.txt"), "echo hi\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+        Result denied = run(ssewatch("--bind", "127.0.0.1", "--", script.toString()), new byte[0]);
+        assertEquals(126, denied.status);
+        assertTrue(denied.errText().contains(script + ": permission denied"), denied.errText());
+    }
+
+    @Test
+    void theTerminalGetsExactlyTheBytesTheCommandAloneWrites() throws Exception {
+        String[] steps = {"hex:61ff0062", "out:\\r\\n10%\\r100%\\n", "err:warn\\0ing\\n", "hex:e282", "hex:ac0a",
+            "out:no newline at the end"};
+        Result alone = run(TestChild.command(steps), new byte[0]);
+        Result watched = watch(steps);
+        assertArrayEquals(alone.out, watched.out);
+        assertEquals(alone.errText(), withoutOwnLines(watched.errText()));
+        assertEquals(alone.status, watched.status);
+    }
+
+    @Test
+    void standardInputPassesThroughToTheCommand() throws Exception {
+        byte[] input = "hello\nworld\n\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        Result r = run(with(ssewatch("--bind", "127.0.0.1", "--"), TestChild.command("stdin")), input);
+        assertEquals(0, r.status);
+        assertArrayEquals(input, r.out);
+    }
+
+    @Test
+    void quietKeepsTheTerminalClearButViewersStillGetEverything() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--quiet", "--url-file", urlFile.toString(),
+                "--linger", "forever", "--"), TestChild.command("out:one\\ntwo\\n", "err:three\\n"))).start();
+        // destroy() closes the pipes, so read them from the start
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        try {
+            URI url = awaitUrl(urlFile, p);
+            waitForExit(url);
+            assertEquals("one\ntwo\nthree\n", get(url.resolve("log.txt")));
+            p.destroy(); // SIGTERM while lingering: stop serving, exit with the command's status
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            assertEquals(0, out.get().length);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private void waitForExit(URI url) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!get(url.resolve("api/status")).contains("\"state\":\"exited\"")) {
+            assertTrue(System.currentTimeMillis() < deadline, "the run did not end");
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void pipeModeRecordsStandardInputUntilItCloses() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Process p = new ProcessBuilder(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--linger", "1h"))
+                .start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("make: entering\nmake: done\n".getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        try {
+            URI url = awaitUrl(urlFile, p);
+            waitForExit(url);
+            String events = get(url.resolve("events"));
+            assertTrue(events.contains("event: stdin\ndata: {\"line\":1,"), events);
+            assertTrue(events.contains("\"text\":\"make: done\"}"), events);
+            assertTrue(events.contains("\"reason\":\"eof\""), events);
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            assertEquals("make: entering\nmake: done\n", new String(out.get(), StandardCharsets.UTF_8));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theUrlIsPrintedWrittenToTheUrlFileAndServesTheRun() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Result r = run(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--"),
+                TestChild.command("out:hi\\n")), new byte[0]);
+        URI url = URI.create(Files.readString(urlFile).trim());
+        assertTrue(r.errText().startsWith("ssewatch: watching at " + url + "\n"), r.errText());
+        assertTrue(url.getPath().matches("/[A-Za-z0-9_-]{22,}/"), url.toString());
+    }
+
+    @Test
+    void connectedViewersReceiveTheExitEventBeforeSsewatchStops() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--linger", "0",
+                "--"), TestChild.command("out:working\\n", "sleep:1500", "exit:3"))).start();
+        URI url = awaitUrl(urlFile, p);
+        String stream = get(url.resolve("events"));
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(3, p.exitValue());
+        assertTrue(stream.contains("event: exit\ndata: {"), stream);
+        assertTrue(stream.contains("\"code\":3"), stream);
+    }
+
+    @Test
+    void aPortInUseIsAOneLineErrorAndStatus125() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Result r = run(ssewatch("--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()), "--", "true"),
+                    new byte[0]);
+            assertEquals(125, r.status);
+            assertEquals("ssewatch: port " + taken.getLocalPort() + " is already in use on 127.0.0.1\n", r.errText());
+        }
+    }
+
+    @Test
+    void environmentVariablesConfigureTheServer() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(ssewatch("--", "true"));
+        pb.environment().put("SSEWATCH_PORT", Integer.toString(port));
+        pb.environment().put("SSEWATCH_BIND", "127.0.0.1");
+        pb.environment().put("SSEWATCH_TOKEN", "TeamBuildLink-0123456789");
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(err.startsWith("ssewatch: watching at http://127.0.0.1:" + port + "/TeamBuildLink-0123456789/\n"), err);
+    }
+
+    @Test
+    void sigintAndSigtermEndTheCommandsWholeTreeWithNoOrphans() throws Exception {
+        for (String signal : new String[] {"INT", "TERM", "HUP"}) {
+            Path urlFile = dir.resolve("url-" + signal);
+            Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(),
+                    "--kill-after", "2s", "--quiet", "--"),
+                    TestChild.command("spawn:ignore-term,sleep:60000", "spawn:sleep:60000", "out:ready\\n", "sleep:60000")))
+                    .start();
+            URI url = awaitUrl(urlFile, p);
+            List<Long> children = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (children.size() < 2) {
+                assertTrue(System.currentTimeMillis() < deadline, "grandchildren did not start");
+                children.clear();
+                for (String line : get(url.resolve("log.txt")).split("\n")) {
+                    if (line.startsWith("child ")) {
+                        children.add(Long.parseLong(line.substring(6)));
+                    }
+                }
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "ssewatch did not stop on SIG" + signal);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(143, p.exitValue(), "SIG" + signal);
+            assertTrue(ms < 10_000, "took " + ms + " ms");
+            for (long pid : children) {
+                ProcessHandle.of(pid).ifPresent(h -> assertFalse(h.isAlive(), "orphan " + pid + " survived SIG" + signal));
+            }
+        }
+    }
+}
