@@ -449,21 +449,36 @@
   };
 
   /**
-   * Decides what an SSE failure leads to. In "auto" mode a stream that is
+   * Decides what an SSE failure leads to. In "auto" mode, a stream that is
    * closed for good (a non-200 answer, a wrong content type, a 204 whose exit
-   * we have not seen) or that repeatedly never opens hands over to polling;
-   * otherwise the stream is retried with backoff.
+   * we have not seen) or that repeatedly fails before opening is a reason to
+   * poll, but only if polling works: ask poll (wait=0) first. If it fails too,
+   * the server or the network is down, not the stream, so stay on SSE and
+   * retry with backoff. Otherwise the stream is retried with backoff.
    */
   proto._streamFailed = function (reason, forGood) {
+    var self = this;
     if (!this._opened) {
       this._sseFailures += 1;
     }
-    if (this.options.transport === 'auto' &&
-        (forGood || this._sseFailures >= this.options.maxSseFailures)) {
-      this._switchTo('poll', reason);
-    } else {
+    if (this.options.transport !== 'auto' ||
+        !(forGood || this._sseFailures >= this.options.maxSseFailures)) {
       this._fail(reason);
+      return;
     }
+    this._teardown();
+    this._probe = this._request(
+      this.url + 'poll?after=' + this._lastId + '&wait=0&max=1',
+      10000,
+      function () {
+        self._probe = null;
+        self._switchTo('poll', reason);
+      },
+      function () {
+        self._probe = null;
+        self._fail(reason);
+      }
+    );
   };
 
   /**
