@@ -13,8 +13,11 @@
  *   DOM and a notice says how many are hidden and links to log.txt, which has
  *   everything. The filter searches the lines kept. A cap keeps the browser's
  *   own find-in-page, text selection and copy working, which virtualisation
- *   breaks; `content-visibility: auto` in style.css skips layout and paint of
- *   off-screen lines, which gets most of virtualisation's speed.
+ *   breaks. Lines go into blocks of 200 (div.chunk) with
+ *   `content-visibility: auto` (style.css): the browser skips style, layout
+ *   and paint of off-screen blocks, and appending or dropping lines only
+ *   touches the first and last block, which gets most of virtualisation's
+ *   speed.
  * - Lines that arrive faster than they can be rendered and would be dropped
  *   by the cap anyway are never rendered at all.
  *
@@ -26,6 +29,7 @@ window.SseWatchApp = (function (window, document) {
   'use strict';
 
   var FRAME_BUDGET_MS = 12;
+  var CHUNK_LINES = 200;
   var LINE_TYPES = { stdout: true, stderr: true, stdin: true };
 
   // ------------------------------------------------------------------ ANSI
@@ -351,6 +355,7 @@ window.SseWatchApp = (function (window, document) {
     this.head = 0;
     this.renderIdx = 0;        // order[renderIdx...] have no element yet
     this.dirty = new Set();    // rendered records whose content changed
+    this.chunk = null;         // the div.chunk new lines go into
     this.droppedLines = 0;     // lines dropped by the cap
     this.maxDropped = 0;       // highest line number dropped
     this.counts = { stdout: 0, stderr: 0, stdin: 0 };
@@ -865,8 +870,15 @@ window.SseWatchApp = (function (window, document) {
     var old = this.order[this.head];
     this.order[this.head] = undefined;
     this.head += 1;
-    if (old.el && old.el.parentNode) {
-      old.el.parentNode.removeChild(old.el);
+    var chunk = old.el && old.el.parentNode;
+    if (chunk) {
+      chunk.removeChild(old.el);
+      if (!chunk.firstChild) {
+        chunk.parentNode.removeChild(chunk);
+        if (chunk === this.chunk) {
+          this.chunk = null;
+        }
+      }
     }
     if (!old.gap) {
       this.recs.delete(old.n);
@@ -897,7 +909,6 @@ window.SseWatchApp = (function (window, document) {
 
   /** Creates elements for new entries, oldest first, until the deadline. */
   Page.prototype.renderNew = function (deadline) {
-    var frag = document.createDocumentFragment();
     var added = 0;
     while (this.renderIdx < this.order.length) {
       if (added % 64 === 0 && added > 0 && window.performance.now() > deadline) {
@@ -905,11 +916,13 @@ window.SseWatchApp = (function (window, document) {
       }
       var entry = this.order[this.renderIdx];
       this.renderIdx += 1;
-      frag.appendChild(entry.gap ? this.gapElement(entry) : this.lineElement(entry));
+      if (!this.chunk || this.chunk.childNodes.length >= CHUNK_LINES) {
+        this.chunk = document.createElement('div');
+        this.chunk.className = 'chunk';
+        this.n.log.appendChild(this.chunk);
+      }
+      this.chunk.appendChild(entry.gap ? this.gapElement(entry) : this.lineElement(entry));
       added += 1;
-    }
-    if (added > 0) {
-      this.n.log.appendChild(frag);
     }
     return added;
   };

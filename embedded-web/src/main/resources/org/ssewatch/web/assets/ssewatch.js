@@ -125,6 +125,7 @@
     this._failures = 0;       // consecutive failed attempts, for the backoff
     this._sseFailures = 0;    // consecutive SSE attempts that never opened
     this._silence = opts.silenceTimeout;
+    this._lastEventAt = 0;
     this._stopped = false;    // close() was called
     this._suspended = false;  // page hidden into the back-forward cache
 
@@ -442,8 +443,9 @@
       }
       var id = parseInt(e.lastEventId, 10);
       if (self._deliver(type, id, parseJson(e.data)) && self._es === es) {
+        // cheaper than resetting a timer per event: the timer checks this
+        self._lastEventAt = Date.now();
         self._silence = self.options.silenceTimeout;
-        self._armWatchdog();
       }
     });
   };
@@ -495,7 +497,17 @@
       return;
     }
     this._clearTimer('grace');
-    this._schedule('silence', this._silence, this._probeStream);
+    this._lastEventAt = Date.now();
+    this._schedule('silence', this._silence, this._checkSilence);
+  };
+
+  proto._checkSilence = function () {
+    var quiet = Date.now() - this._lastEventAt;
+    if (quiet < this._silence) {
+      this._schedule('silence', this._silence - quiet, this._checkSilence);
+    } else {
+      this._probeStream();
+    }
   };
 
   proto._probeStream = function () {
