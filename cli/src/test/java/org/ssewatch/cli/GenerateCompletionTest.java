@@ -1,0 +1,48 @@
+package org.ssewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+class GenerateCompletionTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console =
+            new Console(new ByteArrayInputStream(new byte[0]), out, err, false, false, false);
+
+    @Test
+    void generateCompletionPrintsABashScriptThatCompletesSsewatch() {
+        int status = Main.run(console, Map.of(), "generate-completion");
+
+        String script = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(script.startsWith("#!/usr/bin/env bash"), script.lines().findFirst().orElse(""));
+        assertTrue(script.contains("complete -F"), "registers a completion function");
+        assertTrue(script.contains(" ssewatch"), "for the command named ssewatch");
+    }
+
+    @Test
+    void theScriptOffersEveryOption() {
+        Main.run(console, Map.of(), "generate-completion");
+
+        String script = out.toString(StandardCharsets.UTF_8);
+        for (String name : new CommandLine(new SsewatchCommand()).getCommandSpec().optionsMap().keySet()) {
+            assertTrue(script.contains(name), "the completion script should offer " + name);
+        }
+    }
+
+    @Test
+    void theScriptIsTheOneTheBuildWritesForPackagers() {
+        Main.run(console, Map.of(), "generate-completion");
+
+        String expected = AutoComplete.bash("ssewatch", new CommandLine(new SsewatchCommand()));
+        assertEquals(expected.strip(), out.toString(StandardCharsets.UTF_8).strip());
+    }
+}
