@@ -69,7 +69,7 @@ class EndpointsIT {
             assertEquals(404, s.get("nope").statusCode());
             assertEquals(404, s.get("api/nope").statusCode());
             assertEquals(404, s.get("../etc/passwd").statusCode());
-            for (String path : List.of("events", "poll", "log.txt", "api/status")) {
+            for (String path : List.of("events", "poll", "log.txt", "api/status", "", "app.js")) {
                 HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(s.url(path))
                         .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(405, r.statusCode(), path);
