@@ -158,7 +158,7 @@ class SsewatchIT {
     void quietKeepsTheTerminalClearButViewersStillGetEverything() throws Exception {
         Path urlFile = dir.resolve("url");
         Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--quiet", "--url-file", urlFile.toString(),
-                "--linger", "forever", "--"), TestChild.command("out:one\\ntwo\\n", "err:three\\n"))).start();
+                "--linger", "forever", "--"), TestChild.command("out:one\\ntwo\\n", "sleep:300", "err:three\\n"))).start();
         // destroy() closes the pipes, so read them from the start
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         try {

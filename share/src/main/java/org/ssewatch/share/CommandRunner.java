@@ -26,6 +26,8 @@ public final class CommandRunner implements Runner {
     private final OutputStream echoErr;
     private final AtomicBoolean terminating = new AtomicBoolean();
     private volatile Process process;
+    /** Ends the tree after terminate(); run() waits for it, so no SIGKILL is left undone at exit. */
+    private volatile Thread terminator;
 
     /** {@code echoOut} and {@code echoErr} receive the raw output; null for none ({@code --quiet}). */
     public CommandRunner(RunConfig config, Recorder recorder, OutputStream echoOut, OutputStream echoErr) {
@@ -59,6 +61,10 @@ public final class CommandRunner implements Runner {
                     pump(process.getInputStream(), echoOut, EventTypes.STDOUT, ticker),
                     pump(process.getErrorStream(), echoErr, EventTypes.STDERR, ticker));
             status = ExitStatus.fromProcess(waitFor(process));
+            Thread ending = terminator;
+            if (ending != null) {
+                ending.join(); // children that ignore SIGTERM are still to be killed
+            }
             long deadline = System.nanoTime() + DRAIN.toNanos();
             for (Thread t : pumps) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -120,6 +126,7 @@ public final class CommandRunner implements Runner {
         if (p != null && terminating.compareAndSet(false, true)) {
             Thread t = new Thread(() -> killTree(p.toHandle()), "ssewatch-terminate");
             t.setDaemon(true);
+            terminator = t;
             t.start();
         }
     }
