@@ -288,4 +288,67 @@ class SsewatchIT {
             }
         }
     }
+
+    @Test
+    void aSecondCtrlCKillsTheTreeAtOnceInsteadOfWaitingOutTheGracePeriod() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(),
+                "--kill-after", "60s", "--quiet", "--"), TestChild.command("ignore-term", "out:stubborn\\n", "sleep:60000")))
+                .start();
+        try {
+            URI url = awaitUrl(urlFile, p);
+            while (!get(url.resolve("log.txt")).contains("stubborn")) {
+                Thread.sleep(50);
+            }
+            long start = System.nanoTime();
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            Thread.sleep(500);
+            assertTrue(p.isAlive(), "the first Ctrl-C only asks");
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(137, p.exitValue());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 15_000);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void atARealTerminalTheRunLingersUntilCtrlCThenExitsWithTheCommandsStatus() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+                "util-linux 'script' is not installed: skipping the terminal test");
+        StringBuilder line = new StringBuilder();
+        for (String arg : with(ssewatch("--bind", "127.0.0.1", "--"), TestChild.command("out:done\\n", "exit:3"))) {
+            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+        }
+        // script gives ssewatch a pseudo-terminal for stdin, stdout and stderr: a person at a terminal.
+        Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true).start();
+        StringBuffer seen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] b = new byte[4096];
+            int n;
+            try {
+                while ((n = p.getInputStream().read(b)) > 0) {
+                    seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the terminal closed
+            }
+        });
+        reader.start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!seen.toString().contains("still serving")) {
+                assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, "no linger notice: " + seen);
+                Thread.sleep(50);
+            }
+            assertTrue(seen.toString().contains("finished (exit status 3)"), seen.toString());
+            p.getOutputStream().write(3); // Ctrl-C, through the terminal's line discipline
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "still lingering after Ctrl-C: " + seen);
+            assertEquals(3, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
