@@ -61,10 +61,12 @@ public final class Bench {
         if (cmd != null && !cmd.isBlank()) {
             ssewatch = splitOpts(cmd);
             measured = "`" + cmd + "` (SSEWATCH_CMD)";
-        } else if (cliBuilt && Files.isExecutable(script) && opts.isEmpty()) {
-            // What the README tells users to run; it may set JVM options of its own.
+        } else if (cliBuilt && Files.isExecutable(script)) {
+            // What the README tells users to run; it sets JVM options of its own and appends
+            // SSEWATCH_JAVA_OPTS (inherited from this process's environment) to them.
             ssewatch = new ArrayList<>(List.of(script.toString()));
-            measured = "the CLI through the repository's `./ssewatch` script";
+            measured = "the CLI through the repository's `./ssewatch` launcher"
+                    + (opts.isEmpty() ? "" : " with SSEWATCH_JAVA_OPTS='" + String.join(" ", opts) + "'");
         } else if (cliBuilt) {
             ssewatch = new ArrayList<>(List.of(java));
             ssewatch.addAll(opts);
@@ -182,7 +184,9 @@ public final class Bench {
     private void fanOut(int sse, int poll, int rate) throws Exception {
         long expect = Math.round(rate * seconds);
         Path go = tmp.resolve("go-" + (++seq));
-        Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null);
+        // The CLI admits 256 viewers by default; leave room for all of them.
+        Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null,
+                "--max-viewers", Integer.toString(Math.max(256, sse + poll + 100)));
         String url = r.awaitUrlText(30);
         Process load = load(url, sse, poll, expect, seconds + 40);
         ProcStats loadStats = new ProcStats(load.pid());
@@ -371,11 +375,12 @@ public final class Bench {
         return q;
     }
 
-    private Run launch(List<String> command, String linger) throws IOException {
+    private Run launch(List<String> command, String linger, String... options) throws IOException {
         settle();
         Path urlFile = tmp.resolve("url-" + (++seq));
         List<String> cmd = new ArrayList<>(ssewatch);
         cmd.addAll(List.of("--quiet", "--bind", "127.0.0.1", "--port", "0", "--url-file", urlFile.toString()));
+        cmd.addAll(List.of(options));
         // Without --linger ssewatch keeps serving after the command ends; here it must exit with it.
         cmd.addAll(List.of("--linger", linger == null ? "0s" : linger));
         cmd.add("--");
