@@ -31,7 +31,8 @@ import java.util.zip.ZipFile;
  * the repository root with {@code bench/run}.
  *
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
- * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup).
+ * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup; or single fan-out
+ * runs: sse1000, poll, sse10k).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -100,11 +101,18 @@ public final class Bench {
             ingest("5M short lines", 5_000_000, 16);
             ingest("200k lines of 1 KiB", 200_000, 1024);
         }
-        if (only.contains("fanout")) {
+        boolean all = only.contains("fanout");
+        if (all) {
             fanOut(1, 0, 1000);
             fanOut(100, 0, 1000);
+        }
+        if (all || only.contains("sse1000")) {
             fanOut(1000, 0, 1000);
+        }
+        if (all || only.contains("poll")) {
             fanOut(0, 100, 1000);
+        }
+        if (all || only.contains("sse10k")) {
             fanOut(100, 0, 10_000);
         }
         if (only.contains("catchup")) {
