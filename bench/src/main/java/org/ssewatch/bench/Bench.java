@@ -31,7 +31,8 @@ import java.util.zip.ZipFile;
  * the repository root with {@code bench/run}.
  *
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
- * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup).
+ * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup; or single fan-out
+ * runs: sse1000, poll, sse10k).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -61,10 +62,12 @@ public final class Bench {
         if (cmd != null && !cmd.isBlank()) {
             ssewatch = splitOpts(cmd);
             measured = "`" + cmd + "` (SSEWATCH_CMD)";
-        } else if (cliBuilt && Files.isExecutable(script) && opts.isEmpty()) {
-            // What the README tells users to run; it may set JVM options of its own.
+        } else if (cliBuilt && Files.isExecutable(script)) {
+            // What the README tells users to run; it sets JVM options of its own and appends
+            // SSEWATCH_JAVA_OPTS (inherited from this process's environment) to them.
             ssewatch = new ArrayList<>(List.of(script.toString()));
-            measured = "the CLI through the repository's `./ssewatch` script";
+            measured = "the CLI through the repository's `./ssewatch` launcher"
+                    + (opts.isEmpty() ? "" : " with SSEWATCH_JAVA_OPTS='" + String.join(" ", opts) + "'");
         } else if (cliBuilt) {
             ssewatch = new ArrayList<>(List.of(java));
             ssewatch.addAll(opts);
@@ -98,11 +101,18 @@ public final class Bench {
             ingest("5M short lines", 5_000_000, 16);
             ingest("200k lines of 1 KiB", 200_000, 1024);
         }
-        if (only.contains("fanout")) {
+        boolean all = only.contains("fanout");
+        if (all) {
             fanOut(1, 0, 1000);
             fanOut(100, 0, 1000);
+        }
+        if (all || only.contains("sse1000")) {
             fanOut(1000, 0, 1000);
+        }
+        if (all || only.contains("poll")) {
             fanOut(0, 100, 1000);
+        }
+        if (all || only.contains("sse10k")) {
             fanOut(100, 0, 10_000);
         }
         if (only.contains("catchup")) {
@@ -182,7 +192,9 @@ public final class Bench {
     private void fanOut(int sse, int poll, int rate) throws Exception {
         long expect = Math.round(rate * seconds);
         Path go = tmp.resolve("go-" + (++seq));
-        Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null);
+        // The CLI admits 256 viewers by default; leave room for all of them.
+        Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null,
+                "--max-viewers", Integer.toString(Math.max(256, sse + poll + 100)));
         String url = r.awaitUrlText(30);
         Process load = load(url, sse, poll, expect, seconds + 40);
         ProcStats loadStats = new ProcStats(load.pid());
@@ -371,11 +383,12 @@ public final class Bench {
         return q;
     }
 
-    private Run launch(List<String> command, String linger) throws IOException {
+    private Run launch(List<String> command, String linger, String... options) throws IOException {
         settle();
         Path urlFile = tmp.resolve("url-" + (++seq));
         List<String> cmd = new ArrayList<>(ssewatch);
         cmd.addAll(List.of("--quiet", "--bind", "127.0.0.1", "--port", "0", "--url-file", urlFile.toString()));
+        cmd.addAll(List.of(options));
         // Without --linger ssewatch keeps serving after the command ends; here it must exit with it.
         cmd.addAll(List.of("--linger", linger == null ? "0s" : linger));
         cmd.add("--");

@@ -21,7 +21,7 @@ import org.ssewatch.web.WatchServer;
  * A stand-in for the ssewatch CLI, used only while {@code cli/target/ssewatch.jar} has no main
  * class: the same public pieces (a default {@link Journal}, {@link CommandRunner},
  * {@link WatchServer}) wired the way the CLI is expected to wire them, and the CLI's expected
- * flags: {@code [--port N] [--bind ADDR] [--url-file FILE] [--linger SECONDS] [--quiet] [--no-token]
+ * flags: {@code [--port N] [--bind ADDR] [--url-file FILE] [--linger SECONDS] [--quiet] [--no-token] [--max-viewers N]
  * -- COMMAND...}. The table says which of the two was measured.
  */
 public final class Launcher {
@@ -32,6 +32,7 @@ public final class Launcher {
         Duration linger = Duration.ZERO;
         boolean quiet = false;
         boolean token = true;
+        int maxViewers = StreamOptions.DEFAULT_MAX_VIEWERS;
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -41,6 +42,7 @@ public final class Launcher {
                 case "--linger" -> linger = Duration.parse("PT" + args[++i].toUpperCase());
                 case "--quiet" -> quiet = true;
                 case "--no-token" -> token = false;
+                case "--max-viewers" -> maxViewers = Integer.parseInt(args[++i]);
                 case "--" -> {
                     command.addAll(List.of(args).subList(i + 1, args.length));
                     i = args.length;
@@ -50,12 +52,12 @@ public final class Launcher {
         }
         Journal journal = new Journal(JournalConfig.defaults());
         Recorder recorder = new Recorder(journal);
-        ServerConfig config = ServerConfig.defaults().withBind(bind).withPort(port);
+        ServerConfig config = ServerConfig.defaults().withBind(bind).withPort(port).withMaxViewers(maxViewers);
         String wake = System.getProperty("bench.wakeDelayMs"); // for experiments only; the CLI has no such flag
         if (wake != null) {
             StreamOptions d = StreamOptions.defaults();
             config = config.withStream(new StreamOptions(d.heartbeat(), d.retry(), d.pollHold(),
-                    Duration.ofMillis(Long.parseLong(wake)), d.maxViewers()));
+                    Duration.ofMillis(Long.parseLong(wake)), config.stream().maxViewers()));
         }
         if (token) {
             byte[] t = new byte[16];

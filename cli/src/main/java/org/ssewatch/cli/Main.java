@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.ssewatch.web.WatchServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -24,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        WatchServer.prewarm();
         QUIET.forEach(l -> l.setLevel(Level.WARNING));
         Map<String, String> env = System.getenv();
         System.exit(run(Console.system(env), env, args));

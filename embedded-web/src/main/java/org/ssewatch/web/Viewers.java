@@ -93,13 +93,29 @@ final class Viewers implements AutoCloseable {
 
     private void appended() {
         if (!parked.isEmpty() && wakeScheduled.compareAndSet(false, true)) {
-            if (wakeDelayNanos == 0) {
+            long delay = wakeDelay(connected.get());
+            if (delay == 0) {
                 timer.execute(this::wakeAll);
             } else {
-                timer.schedule(this::wakeAll, wakeDelayNanos, TimeUnit.NANOSECONDS);
+                timer.schedule(this::wakeAll, delay, TimeUnit.NANOSECONDS);
             }
         }
     }
+
+    /**
+     * The wake delay for {@code viewers} connected: {@code wakeDelay} up to {@value #CROWD} of
+     * them, then longer in proportion, up to four times as long. Each wake-up costs a write per
+     * viewer; with a crowd those writes are most of the CPU time, and fewer, larger ones leave the
+     * machine the headroom that keeps the latency tail short.
+     */
+    long wakeDelay(int viewers) {
+        if (viewers <= CROWD) {
+            return wakeDelayNanos;
+        }
+        return Math.min(4 * wakeDelayNanos, wakeDelayNanos * viewers / CROWD);
+    }
+
+    static final int CROWD = 250;
 
     private void wakeAll() {
         wakeScheduled.set(false);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Recorder;
 import org.xnio.Options;
+import org.xnio.Xnio;
 import org.xnio.Sequence;
 import javax.net.ssl.SSLContext;
 
@@ -34,6 +35,25 @@ public final class WatchServer implements AutoCloseable {
         this.urls = urls;
         this.port = port;
         this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Starts loading the server's machinery on a background thread, for a command line tool to call
+     * first thing, so that it overlaps with parsing the arguments. Most of it is XNIO's provider,
+     * which registers itself with the platform MBean server: creating that server (and every JDK
+     * MXBean in it) takes longer than anything else before the URL can be printed.
+     * {@link #start} does not depend on it; calling it twice is harmless.
+     */
+    public static void prewarm() {
+        Thread t = new Thread(() -> {
+            try {
+                Xnio.getInstance(Undertow.class.getClassLoader());
+            } catch (Throwable e) {
+                // start() reports anything that matters
+            }
+        }, "ssewatch-prewarm");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Starts listening; returns once the port is bound. */

@@ -15,7 +15,8 @@ public record Event(long id, String type, byte[] payload) {
             throw new IllegalArgumentException("event ids start at 1: " + id);
         }
         Objects.requireNonNull(payload, "payload");
-        if (!isValidType(type)) {
+        // The built-in line types are checked once, here, rather than on every append.
+        if (type != EventTypes.STDOUT && type != EventTypes.STDERR && !isValidType(type)) {
             throw new IllegalArgumentException("an event type is 1 to 64 of A-Z a-z 0-9 _ . - : " + type);
         }
     }

@@ -49,7 +49,7 @@ final class SpillFile implements AutoCloseable {
         if (full) {
             return false;
         }
-        byte[] type = e.type().getBytes(StandardCharsets.UTF_8);
+        byte[] type = typeBytes(e.type());
         int recordSize = 8 + 1 + type.length + 4 + e.payload().length;
         if (size + recordSize > maxBytes || e.id() != lastId + 1) {
             full = true;
@@ -83,6 +83,21 @@ final class SpillFile implements AutoCloseable {
         return true;
     }
 
+    private static final byte[] STDOUT = EventTypes.STDOUT.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STDERR = EventTypes.STDERR.getBytes(StandardCharsets.US_ASCII);
+
+    /** Types are ASCII identifiers; the two that nearly every event has are encoded once. */
+    private static byte[] typeBytes(String type) {
+        return type.equals(EventTypes.STDOUT) ? STDOUT : type.equals(EventTypes.STDERR) ? STDERR
+                : type.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The type read back: the shared constant for the common ones (no new string, no re-check). */
+    private static String typeOf(byte[] type) {
+        return Arrays.equals(type, STDOUT) ? EventTypes.STDOUT : Arrays.equals(type, STDERR) ? EventTypes.STDERR
+                : new String(type, StandardCharsets.UTF_8);
+    }
+
     /** The last id kept, 0 when none. */
     synchronized long lastId() {
         return lastId;
@@ -112,7 +127,7 @@ final class SpillFile implements AutoCloseable {
                 in.buf.get(type);
                 byte[] payload = in.take(in.buf.getInt());
                 if (id >= next) {
-                    out.accept(new Event(id, new String(type, StandardCharsets.UTF_8), payload));
+                    out.accept(new Event(id, typeOf(type), payload));
                     next = id + 1;
                     delivered++;
                     bytes += payload.length;
