@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Recorder {
     private final Journal journal;
     private final Json json = new Json();
-    /** Line events are the hot path: encoded without Gson, to the same bytes. */
-    private final LinePayload linePayload = new LinePayload();
     private final Map<String, LongAdder> lineCounts = new ConcurrentHashMap<>();
     private long nextLine = 1;
     private volatile long startedAt;
@@ -119,7 +117,21 @@ public final class Recorder {
         if (!partial && !cont) {
             stream.count.increment();
         }
-        journal.append(stream.type, linePayload.encode(line, System.currentTimeMillis(), text, partial, cont));
+        try {
+            JsonWriter w = json.begin();
+            w.name("line").value(line);
+            w.name("time").value(System.currentTimeMillis());
+            w.name("text").value(text);
+            if (partial) {
+                w.name("partial").value(true);
+            }
+            if (cont) {
+                w.name("cont").value(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        journal.append(stream.type, json.finish());
     }
 
     /** The lines of one stream. */
