@@ -351,4 +351,39 @@ class SsewatchIT {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void tlsAndBasicAuthOptionsReachTheServer() throws Exception {
+        Path urlFile = dir.resolve("url");
+        Path authFile = Files.writeString(dir.resolve("auth"), "ops:s3cret pass\n");
+        Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--linger", "1h",
+                "--tls-self-signed", "--auth-file", authFile.toString(), "--"), TestChild.command("out:hi\\n"))).start();
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        try {
+            URI url = awaitUrl(urlFile, p);
+            assertEquals("https", url.getScheme());
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            HttpClient tls = HttpClient.newBuilder().sslContext(trustAll).build();
+            HttpRequest.Builder status = HttpRequest.newBuilder(url.resolve("api/status")).timeout(Duration.ofSeconds(30));
+            assertEquals(401, tls.send(status.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            String basic = java.util.Base64.getEncoder().encodeToString("ops:s3cret pass".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> ok = tls.send(status.header("Authorization", "Basic " + basic).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode());
+            assertEquals(HttpClient.Version.HTTP_2, ok.version());
+            p.destroy();
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            String messages = new String(err.get(), StandardCharsets.UTF_8);
+            assertTrue(messages.matches("(?s).*ssewatch: TLS certificate SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\n.*"), messages);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }
