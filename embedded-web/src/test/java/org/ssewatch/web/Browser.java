@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -116,7 +117,12 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitUntil(String what, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(() -> what + "; page: " + describe())
+        return waitUntil(() -> what, timeout, condition);
+    }
+
+    /** Waits for {@code condition} to be true or non-null; {@code what} is asked for the message when it fails. */
+    <T> T waitUntil(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(() -> what.get() + "; page: " + describe())
                 .until(condition);
     }
 

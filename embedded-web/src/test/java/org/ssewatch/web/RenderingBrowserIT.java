@@ -241,16 +241,27 @@ class RenderingBrowserIT {
         }
     }
 
-    /** Whether line {@code n} is the highlighted target, fully in the viewport and not under the sticky header. */
-    private static boolean shownAsTarget(int n) {
-        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
+    /**
+     * What keeps line {@code n} from being shown as the permalink target (highlighted, fully in the
+     * viewport, not under the sticky header), or null when nothing does.
+     */
+    private static String targetProblem(int n) {
+        return (String) browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return 'no such line'; }"
                 + " var r = e.getBoundingClientRect();"
-                + " var x = r.left + Math.min(r.width - 1, 40), y = r.top + r.height / 2;"
-                + " var hit = document.elementFromPoint(x, y);"
-                + " return e.classList.contains('target') && r.top >= 0 && r.bottom <= window.innerHeight"
-                + " && !!hit && e.contains(hit)"
-                + " && getComputedStyle(e).backgroundColor !== getComputedStyle(document.getElementById('L' + (arguments[0] + 1))).backgroundColor;",
-                n));
+                + " var hit = document.elementFromPoint(r.left + Math.min(r.width - 1, 40), r.top + r.height / 2);"
+                + " var next = document.getElementById('L' + (arguments[0] + 1));"
+                + " if (!e.classList.contains('target')) { return 'not highlighted: ' + e.className; }"
+                + " if (r.top < 0 || r.bottom > window.innerHeight) { return 'out of view: ' + r.top + '..' + r.bottom + ' of ' + window.innerHeight; }"
+                + " if (!hit || !e.contains(hit)) { return 'covered by ' + (hit && hit.outerHTML.slice(0, 100)); }"
+                + " var bg = getComputedStyle(e).backgroundColor;"
+                + " if (next && bg === getComputedStyle(next).backgroundColor) { return 'same background as the next line: ' + bg; }"
+                + " return null;", n);
+    }
+
+    private static void awaitTarget(int n) {
+        String[] last = {null};
+        browser.waitUntil(() -> "line " + n + " is the target, in view, but: " + last[0], Browser.WAIT,
+                d -> (last[0] = targetProblem(n)) == null);
     }
 
     @Test
@@ -262,7 +273,7 @@ class RenderingBrowserIT {
             }
             open(s, "#L5");
             browser.waitForLines(300);
-            browser.waitUntil("line 5 is the target, in view", d -> shownAsTarget(5));
+            awaitTarget(5);
             assertFalse(browser.driver.findElement(By.id("opt-follow")).isSelected(), "a permalink stops following the tail");
             assertEquals(1L, browser.js("return document.querySelectorAll('.line.target').length"));
 
@@ -270,10 +281,10 @@ class RenderingBrowserIT {
                 s.recorder.lines("stdout").line("line number " + i);
             }
             browser.waitForLines(340);
-            assertTrue(shownAsTarget(5), "new output does not scroll the permalinked line away");
+            assertEquals(null, targetProblem(5), "new output does not scroll the permalinked line away");
 
             browser.js("window.location.hash = '#L250'");
-            browser.waitUntil("line 250 is the target, in view", d -> shownAsTarget(250));
+            awaitTarget(250);
             assertFalse(browser.driver.findElement(By.id("L5")).getAttribute("class").contains("target"));
             assertTrue(((Number) browser.js("return window.scrollY")).doubleValue() > 0);
 
@@ -283,7 +294,46 @@ class RenderingBrowserIT {
                 s.recorder.lines("stdout").line("line number " + i);
             }
             browser.waitForLines(400);
-            browser.waitUntil("line 360 is the target, in view", d -> shownAsTarget(360));
+            awaitTarget(360);
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+
+    /** Whether the last line is on screen, above the bottom of the viewport. */
+    private static boolean lastLineInView(int n) {
+        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
+                + " var r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight + 1;", n));
+    }
+
+    private static String longLine(int i) {
+        return i % 3 == 0 ? ("line " + i + " " + "wrapping text ".repeat(40)).trim() : "line " + i;
+    }
+
+    @Test
+    void inALongLogWithWrappedLinesPermalinksAndFollowingStillLandOnTheirLines() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 6000; i++) {
+                out.line(longLine(i));
+            }
+            open(s, "#L3000");
+            browser.waitForLines(6000);
+            awaitTarget(3000);
+            browser.driver.executeAsyncScript("var done = arguments[0]; requestAnimationFrame(function () { requestAnimationFrame(done); });");
+            assertEquals(null, targetProblem(3000), "line 3000 stays in view once the blocks around it are laid out");
+
+            browser.js("window.location.hash = '#L4500'");
+            awaitTarget(4500);
+
+            // Back to following the tail (End): the last line is in view, and stays so as lines come.
+            browser.js("document.getElementById('opt-follow').click()");
+            browser.waitUntil("the last line is in view", d -> lastLineInView(6000));
+            for (int i = 6001; i <= 6030; i++) {
+                out.line(longLine(i));
+            }
+            browser.waitForLines(6030);
+            browser.waitUntil("the new last line is in view", d -> lastLineInView(6030));
             s.recorder.exit(ExitStatus.fromProcess(0));
         }
     }
