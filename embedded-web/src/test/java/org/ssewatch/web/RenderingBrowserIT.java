@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.PipeRunner;
 import org.ssewatch.share.Recorder;
@@ -334,6 +336,41 @@ class RenderingBrowserIT {
             }
             browser.waitForLines(6030);
             browser.waitUntil("the new last line is in view", d -> lastLineInView(6030));
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+
+    @Test
+    void scrollingUpStopsFollowingAndTheNewLinesButtonBringsTheTailBack() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 3000; i++) {
+                out.line(longLine(i));
+            }
+            open(s, "");
+            browser.waitForLines(3000);
+            browser.waitUntil("following, the last line is in view", d -> lastLineInView(3000));
+            WebElement follow = browser.driver.findElement(By.id("opt-follow"));
+            assertTrue(follow.isSelected());
+
+            new Actions(browser.driver).scrollByAmount(0, -3000).perform();
+            browser.waitUntil("scrolling up stops following", d -> !follow.isSelected());
+            for (int i = 3001; i <= 3020; i++) {
+                out.line(longLine(i));
+            }
+            browser.waitForLines(3020);
+            WebElement button = browser.driver.findElement(By.id("new-lines"));
+            browser.waitUntil("the new lines are counted", d -> button.isDisplayed() && "20 new lines \u2193".equals(button.getText()));
+            assertFalse(lastLineInView(3020), "the reader's place is kept");
+
+            button.click();
+            browser.waitUntil("the last line is in view again", d -> lastLineInView(3020));
+            assertTrue(follow.isSelected());
+            assertFalse(button.isDisplayed());
+            out.line(longLine(3021));
+            browser.waitForLines(3021);
+            browser.waitUntil("following again", d -> lastLineInView(3021));
             s.recorder.exit(ExitStatus.fromProcess(0));
         }
     }
