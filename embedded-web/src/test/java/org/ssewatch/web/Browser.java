@@ -60,11 +60,22 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test (or class, from {@code @BeforeAll}) when there is no browser. */
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /**
+     * Skips the calling test when there is no browser. Call it from {@code @BeforeEach}: a skip
+     * from {@code @BeforeAll} is reported as no tests at all, without the message.
+     */
     static void assumeAvailable() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no headless browser at " + CHROMIUM + " and " + CHROMEDRIVER
-                        + ": skipping the browser tests (install them with `apt-get install chromium chromium-driver`)");
+        assumeTrue(available(), "no headless browser at " + CHROMIUM + " and " + CHROMEDRIVER
+                + ": skipping the browser tests (install them with `apt-get install chromium chromium-driver`)");
+    }
+
+    /** For {@code @BeforeAll}: a browser the class's tests share, or null when there is none (they skip). */
+    static Browser startIfAvailable() {
+        return available() ? start() : null;
     }
 
     /** A fresh headless browser with its own profile, its console kept for {@link #consoleLog()}. */

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Timeout;
 
 /** The end of a run shows in the state chip and the document title, whether it came live or was over before the page loaded. */
 @Timeout(120)
@@ -16,7 +17,12 @@ class ExitStatusBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.logging.LogEntry;
@@ -23,7 +24,12 @@ class LiveLinesBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
     }
 
     @AfterAll

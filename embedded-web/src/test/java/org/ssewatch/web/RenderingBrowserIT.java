@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -31,7 +32,12 @@ class RenderingBrowserIT {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
     }
 
     @AfterAll
