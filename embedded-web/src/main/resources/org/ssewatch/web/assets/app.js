@@ -373,6 +373,7 @@ window.SseWatchApp = (function (window, document) {
     this.fallback = null;
     this.lost = false;
     this.target = null;
+    this.pinned = null;        // the permalinked record kept in view while the layout settles
     this.scheduled = false;
     this.timers = {};
   }
@@ -405,6 +406,17 @@ window.SseWatchApp = (function (window, document) {
     document.addEventListener('keydown', function (e) { self.onKey(e); });
     window.addEventListener('scroll', function () { self.onScroll(); }, { passive: true });
     window.addEventListener('hashchange', function () { self.readHash(true); });
+    if (typeof window.ResizeObserver === 'function') {
+      // Blocks off screen have estimated heights (content-visibility, style.css). Scrolling far
+      // lays out the blocks that come into view, and their real heights move everything after
+      // them: the bottom moves away from a reader following the tail, and a permalinked line
+      // away from the middle of the screen. Until the reader takes over, go back to it as the
+      // log's height settles.
+      new window.ResizeObserver(function () { self.settle(); }).observe(n.log);
+      ['wheel', 'touchstart', 'mousedown', 'keydown'].forEach(function (type) {
+        window.addEventListener(type, function () { self.pinned = null; }, { passive: true, capture: true });
+      });
+    }
     if (this.notifications && n.notify) {
       n.notify.hidden = false;
       n.notify.addEventListener('click', function () { self.askNotify(); });
@@ -486,7 +498,18 @@ window.SseWatchApp = (function (window, document) {
     }
   };
 
+  /** After a layout change: back to the pinned permalink line, or to the bottom when following. */
+  Page.prototype.settle = function () {
+    var pinned = this.pinned;
+    if (pinned && pinned.el && pinned.el.parentNode && this.target === null) {
+      pinned.el.scrollIntoView({ block: 'center' });
+    } else if (this.follow && this.target === null && !this.atBottom()) {
+      this.scrollToBottom();
+    }
+  };
+
   Page.prototype.setFollow = function (on) {
+    this.pinned = null;
     this.follow = on;
     this.n.follow.checked = on;
     if (on) {
@@ -540,6 +563,7 @@ window.SseWatchApp = (function (window, document) {
     }
     rec.el.classList.add('target');
     rec.el.scrollIntoView({ block: 'center' });
+    this.pinned = rec;
     this.follow = false;
     this.n.follow.checked = false;
     this.target = null;

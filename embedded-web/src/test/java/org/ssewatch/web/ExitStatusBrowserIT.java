@@ -1,0 +1,71 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The end of a run shows in the state chip and the document title, whether it came live or was over before the page loaded. */
+@Timeout(120)
+class ExitStatusBrowserIT {
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @ParameterizedTest(name = "status {0} shows as {1}: {2} (live: {4})")
+    @CsvSource({
+        "0,   ok,     exited 0,          \u2714, true",
+        "3,   failed, failed with 3,     \u2716, true",
+        "143, killed, killed by SIGTERM, \u2716, true",
+        "0,   ok,     exited 0,          \u2714, false",
+        "3,   failed, failed with 3,     \u2716, false",
+        "143, killed, killed by SIGTERM, \u2716, false",
+    })
+    void theExitStatusShowsInTheStateChipAndTheTitle(int status, String state, String text, String mark, boolean live) throws Exception {
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started()) {
+            s.recorder.lines("stdout").line("working");
+            if (!live) {
+                s.exit(status);
+            }
+            browser.open(s.server.baseUrl());
+            browser.waitForLines(1);
+            if (live) {
+                browser.waitUntil("the page shows the run going on", d -> "running".equals(browser.attr("state", "data-state")));
+                assertEquals("running", browser.text("state"));
+                assertTrue(browser.driver.getTitle().startsWith("\u25B6 running \u2014 make all"), browser.driver.getTitle());
+                s.exit(status);
+            }
+            browser.waitUntil("the chip says " + state, d -> state.equals(browser.attr("state", "data-state")));
+            assertEquals(text, browser.text("state"));
+            assertEquals(state, browser.js("return document.documentElement.getAttribute('data-state')"));
+            assertEquals(mark + " " + text + " \u2014 make all \u2014 ssewatch", browser.driver.getTitle());
+            assertTrue(browser.attr("favicon", "href").startsWith("favicon.svg?" + ("ok".equals(state) ? "ok" : "failed")),
+                    browser.attr("favicon", "href"));
+            // the chip is coloured for its state, not left in the running colour
+            String chip = (String) browser.js("return getComputedStyle(document.getElementById('state')).backgroundColor");
+            String expected = (String) browser.js("var p = document.createElement('span'); p.style.color = 'var(--chip-' + arguments[0] + ')';"
+                    + " document.body.appendChild(p); var c = getComputedStyle(p).color; p.remove(); return c;", state);
+            assertEquals(expected, chip, "the chip's colour for " + state);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * A real browser on the real page: lines written after the page has loaded appear on it, over
+ * Server-Sent Events, over long-polling when asked, and over long-polling by itself when the
+ * browser has no EventSource.
+ */
+@Timeout(120)
+class LiveLinesBrowserIT {
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static TestServer server() throws ServerStartException {
+        return TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started();
+    }
+
+    /** Writes lines "live i" for i in [from, to] and waits until the page shows every one of them. */
+    private static void writeAndSee(TestServer s, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            s.recorder.lines(i % 5 == 0 ? "stderr" : "stdout").line("live " + i);
+        }
+        browser.waitForLines(to);
+        List<Map<String, Object>> lines = browser.lines();
+        for (int i = 1; i <= to; i++) {
+            Map<String, Object> l = lines.get(i - 1);
+            assertEquals((long) i, ((Number) l.get("n")).longValue());
+            assertEquals("live " + i, l.get("text"));
+            assertEquals(i % 5 == 0 ? "stderr" : "stdout", l.get("stream"));
+        }
+    }
+
+    private static void runningFirst(TestServer s, String query) {
+        browser.open(s.server.baseUrl().resolve(query));
+        browser.waitUntil("the start event arrived", d -> "running".equals(browser.attr("state", "data-state")));
+        assertEquals("make all", browser.text("command"));
+        assertEquals("buildhost", browser.text("host"));
+        assertEquals("4242", browser.text("pid"));
+    }
+
+    private static void exitsOk(TestServer s) {
+        s.exit(0);
+        browser.waitUntil("the exit event arrived", d -> "ok".equals(browser.attr("state", "data-state")));
+    }
+
+    @Test
+    void linesWrittenAfterThePageLoadedArriveLiveOverServerSentEvents() throws Exception {
+        try (TestServer s = server()) {
+            runningFirst(s, "");
+            assertEquals("sse", browser.attr("transport", "data-transport"));
+            assertEquals("Server-Sent Events", browser.text("transport"));
+            for (int batch = 0; batch < 3; batch++) {
+                writeAndSee(s, batch * 4 + 1, batch * 4 + 4);
+            }
+            assertEquals(Boolean.TRUE, browser.js("var s = window.ssewatchSource;"
+                    + " return s.transport === 'sse' && s._es !== null && s._es.readyState === 1 && s._xhr === null"),
+                    "the events came through an open EventSource, with no poll running");
+            assertEquals("sse", browser.attr("transport", "data-transport"));
+            assertEquals("10", browser.attr("counts", "data-stdout"));
+            assertEquals("2", browser.attr("counts", "data-stderr"));
+            exitsOk(s);
+        }
+    }
+
+    @Test
+    void linesWrittenAfterThePageLoadedArriveLiveOverLongPollingWhenAsked() throws Exception {
+        try (TestServer s = server()) {
+            runningFirst(s, "?transport=poll");
+            assertEquals("poll", browser.attr("transport", "data-transport"));
+            assertEquals("long-polling", browser.text("transport"));
+            for (int batch = 0; batch < 3; batch++) {
+                writeAndSee(s, batch * 4 + 1, batch * 4 + 4);
+            }
+            assertEquals(Boolean.TRUE, browser.js("var s = window.ssewatchSource; return s.transport === 'poll' && s._es === null"));
+            exitsOk(s);
+            assertEquals(Boolean.TRUE, browser.js("return window.ssewatchSource.done"), "the client stopped polling after the exit");
+        }
+    }
+
+    @Test
+    void withoutEventSourceTheFallbackDeliversEverything() throws Exception {
+        String script = browser.onNewDocument("delete window.EventSource;");
+        try (TestServer s = server()) {
+            for (int i = 1; i <= 30; i++) {
+                s.recorder.lines(i % 5 == 0 ? "stderr" : "stdout").line("live " + i);
+            }
+            runningFirst(s, "");
+            assertEquals("undefined", browser.js("return typeof window.EventSource"));
+            assertEquals("poll", browser.attr("transport", "data-transport"));
+            browser.waitForLines(30);
+            writeAndSee(s, 31, 40);
+            exitsOk(s);
+            assertEquals("exited 0", browser.text("state"));
+            assertEquals(40, browser.lineCount(), "the whole run, each line once");
+        } finally {
+            browser.removeOnNewDocument(script);
+        }
+    }
+
+    @Test
+    void theConsoleReportsNoContentSecurityPolicyViolations() throws Exception {
+        browser.consoleLog(); // what earlier tests left
+        try (TestServer s = server()) {
+            s.recorder.lines("stdout").line("\u001b[1;31mred bold\u001b[0m \u001b[38;5;208m256\u001b[0m \u001b[38;2;1;2;3;48;2;250;240;230mrgb\u001b[0m");
+            s.recorder.lines("stderr").line("<img src=x onerror=alert(1)> \u001b]8;;http://example.com\u0007link\u001b]8;;\u0007");
+            runningFirst(s, "#L2");
+            browser.waitForLines(2);
+            s.recorder.lines("stdout").line("\u001b[7minverse\u001b[0m");
+            browser.waitForLines(3);
+            browser.js("document.getElementById('opt-timestamps').click(); document.getElementById('opt-wrap').click();");
+            exitsOk(s);
+            browser.waitUntil("the favicon shows the end", d -> String.valueOf(browser.attr("favicon", "href")).contains("ok"));
+            List<LogEntry> log = browser.consoleLog();
+            List<String> csp = log.stream().map(LogEntry::getMessage).filter(m -> m.contains("Content Security Policy"))
+                    .collect(Collectors.toList());
+            assertTrue(csp.isEmpty(), "CSP violations: " + csp);
+            List<String> errors = log.stream().filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage).collect(Collectors.toList());
+            assertTrue(errors.isEmpty(), "console errors: " + errors);
+
+            // The check can fail: a load the policy forbids is reported in the same log.
+            browser.js("var i = new Image(); i.src = 'http://127.0.0.1:9/forbidden.png';");
+            browser.waitUntil("the browser reported a forbidden load", d -> browser.consoleLog().stream()
+                    .anyMatch(e -> e.getMessage().contains("Content Security Policy")));
+        }
+    }
+}

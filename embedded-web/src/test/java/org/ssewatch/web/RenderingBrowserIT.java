@@ -1,0 +1,383 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.ssewatch.share.ExitStatus;
+import org.ssewatch.share.PipeRunner;
+import org.ssewatch.share.Recorder;
+import org.ssewatch.share.StartInfo;
+
+/** How the real page renders output in a real browser: text stays text, colours, partial lines, permalinks. */
+@Timeout(120)
+class RenderingBrowserIT {
+    private static final String ESC = "\u001b";
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.startIfAvailable();
+    }
+
+    @BeforeEach
+    void needsBrowser() {
+        Browser.assumeAvailable();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static TestServer server() throws ServerStartException {
+        return TestServer.start(TestServer.loopback().withToken(Tokens.generate()));
+    }
+
+    private static void open(TestServer s, String suffix) {
+        browser.open(s.server.baseUrl().resolve(suffix));
+    }
+
+    @Test
+    void markupInTheOutputIsShownAsTextAndRunsNothing() throws Exception {
+        List<String> payloads = List.of(
+                "<script>window.__pwned = 'script';</script>",
+                "<img src=x onerror=\"window.__pwned = 'img'\">",
+                "\"><svg onload=window.__pwned='svg'><a href=\"javascript:window.__pwned='a'\">click</a>",
+                "&lt;b&gt; entities stay &amp; as typed");
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("echo", "<img src=x onerror=window.__pwned='cmd'>"), "/tmp", "<b>host</b>", 1L,
+                    "<script>window.__pwned='title'</script>", false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            out.line(payloads.get(0));
+            s.recorder.lines("stderr").line(payloads.get(1));
+            open(s, "");
+            browser.waitForLines(2);
+            out.line(payloads.get(2), true, false); // live, and as a partial line first
+            browser.waitForLines(3);
+            out.line(payloads.get(2));
+            out.line(payloads.get(3));
+            s.exit(0);
+            browser.waitUntil("the run ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            browser.waitForLines(4);
+            for (int i = 0; i < payloads.size(); i++) {
+                String visible = browser.driver.findElement(By.cssSelector("#L" + (i + 1) + " .text")).getText();
+                assertEquals(payloads.get(i), visible, "line " + (i + 1) + " is shown verbatim");
+            }
+            assertEquals("echo '<img src=x onerror=window.__pwned='\\''cmd'\\''>'", browser.text("command"));
+            assertEquals("<script>window.__pwned='title'</script>", browser.text("title"));
+            assertEquals("<b>host</b>", browser.text("host"));
+            assertTrue(browser.driver.getTitle().contains("<script>window.__pwned='title'</script>"), browser.driver.getTitle());
+            assertEquals("undefined", browser.js("return typeof window.__pwned"));
+            // No element was made from the output, so nothing can run later either (onerror, onload, a click).
+            assertEquals(0L, browser.js("return document.querySelectorAll('img, svg, iframe, object, embed, a[href^=javascript]').length"));
+            assertEquals(List.of("ssewatch.js", "app.js"), browser.js(
+                    "return Array.from(document.scripts).map(function (s) { return s.getAttribute('src'); })"));
+            assertEquals(0L, browser.js("return document.querySelectorAll('#log b, #topbar b, #log script, #topbar script').length"));
+        }
+    }
+
+    /** Computed styles of the text node holding {@code word} in line {@code n}, inside its nearest element. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> styleOf(int n, String word) {
+        return (Map<String, String>) browser.js("var root = document.querySelector('#L' + arguments[0] + ' .text');"
+                + " var w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), t;"
+                + " while ((t = w.nextNode())) { if (t.data.indexOf(arguments[1]) >= 0) { break; } }"
+                + " if (!t) { return null; }"
+                + " var cs = getComputedStyle(t.parentElement);"
+                + " return {color: cs.color, background: cs.backgroundColor, weight: cs.fontWeight, tag: t.parentElement.className,"
+                + " decoration: cs.textDecorationLine, style: cs.fontStyle};", n, word);
+    }
+
+    @Test
+    void ansiColoursAndBoldRenderAndOtherEscapesAreRemoved() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, true));
+            s.recorder.lines("stdout").line(ESC + "[31mred" + ESC + "[0m plain " + ESC + "[1mbold" + ESC + "[22m "
+                    + ESC + "[38;5;196mcube196" + ESC + "[0m " + ESC + "[38;5;244mgrey244" + ESC + "[0m "
+                    + ESC + "[38;2;10;20;30mtrue" + ESC + "[39m " + ESC + "[48;5;21mbg21" + ESC + "[49m "
+                    + ESC + "[48:2::200:100:50mcolon" + ESC + "[m " + ESC + "[1;92mboldbright" + ESC + "[0m");
+            s.recorder.lines("stdout").line(ESC + "]0;window title" + "\u0007" + ESC + "[2K" + ESC + "[?25l" + "clean" + ESC + "[1A"
+                    + ESC + "(B text" + ESC + "[K" + ESC + "P1$rqstring" + ESC + "\\" + "\u0007 done" + ESC + "[3");
+            s.recorder.lines("stderr").line(ESC + "[33mwarning:" + ESC + "[0m careful " + ESC + "[3;4mfancy" + ESC + "[0m");
+            open(s, "");
+            browser.waitForLines(3);
+
+            String plainColour = styleOf(1, " plain ").get("color");
+            Map<String, String> red = styleOf(1, "red");
+            assertEquals("rgb(207, 34, 46)", red.get("color"), "SGR 31 is the theme's red, " + red);
+            assertNotEquals(plainColour, red.get("color"));
+            assertEquals("400", red.get("weight"));
+            assertEquals("700", styleOf(1, "bold").get("weight"));
+            assertEquals(plainColour, styleOf(1, "bold").get("color"));
+            assertEquals("rgb(255, 0, 0)", styleOf(1, "cube196").get("color"));
+            assertEquals("rgb(128, 128, 128)", styleOf(1, "grey244").get("color"));
+            assertEquals("rgb(10, 20, 30)", styleOf(1, "true").get("color"));
+            assertEquals("rgb(0, 0, 255)", styleOf(1, "bg21").get("background"));
+            assertEquals("rgb(200, 100, 50)", styleOf(1, "colon").get("background"));
+            Map<String, String> brightBold = styleOf(1, "boldbright");
+            assertEquals("700", brightBold.get("weight"));
+            assertEquals("rgb(26, 127, 55)", brightBold.get("color"), "SGR 92 is the theme's bright green");
+            assertEquals("red plain bold cube196 grey244 true bg21 colon boldbright", browser.lineText(1));
+
+            assertEquals("clean text done", browser.lineText(2), "every escape other than SGR is removed");
+
+            assertEquals("rgb(125, 78, 0)", styleOf(3, "warning:").get("color"), "SGR 33 wins over the stderr colour");
+            Map<String, String> fancy = styleOf(3, "fancy");
+            assertEquals("italic", fancy.get("style"));
+            assertEquals("underline", fancy.get("decoration"));
+            assertEquals("stderr", browser.attr("L3", "data-stream"));
+            assertFalse(browser.lineText(3).contains(ESC));
+        }
+    }
+
+    @Test
+    void aPartialLineIsReplacedByItsFinalVersion() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            out.line("before");
+            open(s, "");
+            browser.waitForLines(1);
+            out.line("waiting for the database...", true, false);
+            browser.waitUntil("the partial line shows", d -> "waiting for the database...".equals(browser.lineText(2)));
+            assertEquals("true", browser.attr("L2", "data-partial"));
+            assertTrue(browser.driver.findElement(By.id("L2")).getAttribute("class").contains("partial"));
+            out.line("waiting for the database... still", true, false);
+            browser.waitUntil("the partial line changes", d -> "waiting for the database... still".equals(browser.lineText(2)));
+            out.line("waiting for the database... ready");
+            browser.waitUntil("the final version replaces it", d -> "waiting for the database... ready".equals(browser.lineText(2)));
+            out.line("after");
+            browser.waitForLines(3);
+            List<Map<String, Object>> lines = browser.lines();
+            assertEquals(List.of("before", "waiting for the database... ready", "after"),
+                    lines.stream().map(l -> l.get("text")).toList());
+            assertEquals(List.of(1L, 2L, 3L), lines.stream().map(l -> ((Number) l.get("n")).longValue()).toList());
+            assertTrue(lines.stream().noneMatch(l -> Boolean.TRUE.equals(l.get("partial"))), "no line is left partial");
+            assertEquals("3", browser.attr("counts", "data-stdout"), "the versions of a line count as one line");
+            s.exit(0);
+            browser.waitUntil("the run ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            assertEquals("3", browser.attr("counts", "data-stdout"), "the server counts the same");
+        }
+    }
+
+    /** Standard input fed by the test, a chunk at a time, ended by an empty chunk. */
+    private static final class FedInput extends InputStream {
+        private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        private byte[] current = new byte[0];
+        private int pos;
+
+        void feed(String s) {
+            chunks.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void end() {
+            chunks.add(new byte[0]);
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos == current.length) {
+                try {
+                    current = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                pos = 0;
+                if (current.length == 0) {
+                    chunks.add(current); // stay at the end
+                    return -1;
+                }
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    @Test
+    void aCarriageReturnProgressBarShowsItsCurrentThenFinalState() throws Exception {
+        try (TestServer s = server()) {
+            FedInput in = new FedInput();
+            Thread runner = new Thread(() -> new PipeRunner(in, null, s.recorder, 4096, "fixtures").run(), "pipe-runner");
+            runner.setDaemon(true);
+            runner.start();
+            in.feed("downloading\n  fixtures.tar.gz [##        ]  20%");
+            open(s, "");
+            browser.waitUntil("the progress line shows", d -> "  fixtures.tar.gz [##        ]  20%".equals(browser.lineText(2)));
+            assertEquals("true", browser.attr("L2", "data-partial"));
+            in.feed("\r  fixtures.tar.gz [#####     ]  50%\r");
+            browser.waitUntil("the progress line moves on", d -> "  fixtures.tar.gz [#####     ]  50%".equals(browser.lineText(2)));
+            in.feed("  fixtures.tar.gz [##########] 100%\nabcdef\rXY\n");
+            browser.waitForLines(3);
+            browser.waitUntil("the bar is final", d -> browser.attr("L2", "data-partial") == null);
+            in.end();
+            browser.waitUntil("the input ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            assertEquals("input ended", browser.text("state"));
+            List<Map<String, Object>> lines = browser.lines();
+            assertEquals(List.of("downloading", "  fixtures.tar.gz [##########] 100%", "XYcdef"),
+                    lines.stream().map(l -> l.get("text")).toList());
+            assertTrue(lines.stream().allMatch(l -> "stdin".equals(l.get("stream"))));
+            assertEquals("(standard input)", browser.text("command"));
+            assertEquals("fixtures", browser.text("title"));
+            runner.join(5000);
+        }
+    }
+
+    /**
+     * What keeps line {@code n} from being shown as the permalink target (highlighted, fully in the
+     * viewport, not under the sticky header), or null when nothing does.
+     */
+    private static String targetProblem(int n) {
+        return (String) browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return 'no such line'; }"
+                + " var r = e.getBoundingClientRect();"
+                + " var hit = document.elementFromPoint(r.left + Math.min(r.width - 1, 40), r.top + r.height / 2);"
+                + " var next = document.getElementById('L' + (arguments[0] + 1));"
+                + " if (!e.classList.contains('target')) { return 'not highlighted: ' + e.className; }"
+                + " if (r.top < 0 || r.bottom > window.innerHeight) { return 'out of view: ' + r.top + '..' + r.bottom + ' of ' + window.innerHeight; }"
+                + " if (!hit || !e.contains(hit)) { return 'covered by ' + (hit && hit.outerHTML.slice(0, 100)); }"
+                + " var bg = getComputedStyle(e).backgroundColor;"
+                + " if (next && bg === getComputedStyle(next).backgroundColor) { return 'same background as the next line: ' + bg; }"
+                + " return null;", n);
+    }
+
+    private static void awaitTarget(int n) {
+        String[] last = {null};
+        browser.waitUntil(() -> "line " + n + " is the target, in view, but: " + last[0], Browser.WAIT,
+                d -> (last[0] = targetProblem(n)) == null);
+    }
+
+    @Test
+    void aPermalinkScrollsToItsLineAndHighlightsIt() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            for (int i = 1; i <= 300; i++) {
+                s.recorder.lines("stdout").line("line number " + i);
+            }
+            open(s, "#L5");
+            browser.waitForLines(300);
+            awaitTarget(5);
+            assertFalse(browser.driver.findElement(By.id("opt-follow")).isSelected(), "a permalink stops following the tail");
+            assertEquals(1L, browser.js("return document.querySelectorAll('.line.target').length"));
+
+            for (int i = 301; i <= 340; i++) {
+                s.recorder.lines("stdout").line("line number " + i);
+            }
+            browser.waitForLines(340);
+            assertEquals(null, targetProblem(5), "new output does not scroll the permalinked line away");
+
+            browser.js("window.location.hash = '#L250'");
+            awaitTarget(250);
+            assertFalse(browser.driver.findElement(By.id("L5")).getAttribute("class").contains("target"));
+            assertTrue(((Number) browser.js("return window.scrollY")).doubleValue() > 0);
+
+            // a line that does not exist yet: the page jumps when it comes
+            browser.js("window.location.hash = '#L360'");
+            for (int i = 341; i <= 400; i++) {
+                s.recorder.lines("stdout").line("line number " + i);
+            }
+            browser.waitForLines(400);
+            awaitTarget(360);
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+
+    /** Whether the last line is on screen, above the bottom of the viewport. */
+    private static boolean lastLineInView(int n) {
+        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
+                + " var r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight + 1;", n));
+    }
+
+    private static String longLine(int i) {
+        return i % 3 == 0 ? ("line " + i + " " + "wrapping text ".repeat(40)).trim() : "line " + i;
+    }
+
+    @Test
+    void inALongLogWithWrappedLinesPermalinksAndFollowingStillLandOnTheirLines() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 6000; i++) {
+                out.line(longLine(i));
+            }
+            open(s, "#L3000");
+            browser.waitForLines(6000);
+            awaitTarget(3000);
+            browser.driver.executeAsyncScript("var done = arguments[0]; requestAnimationFrame(function () { requestAnimationFrame(done); });");
+            assertEquals(null, targetProblem(3000), "line 3000 stays in view once the blocks around it are laid out");
+
+            browser.js("window.location.hash = '#L4500'");
+            awaitTarget(4500);
+
+            // Back to following the tail (End): the last line is in view, and stays so as lines come.
+            browser.js("document.getElementById('opt-follow').click()");
+            browser.waitUntil("the last line is in view", d -> lastLineInView(6000));
+            for (int i = 6001; i <= 6030; i++) {
+                out.line(longLine(i));
+            }
+            browser.waitForLines(6030);
+            browser.waitUntil("the new last line is in view", d -> lastLineInView(6030));
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+
+    @Test
+    void scrollingUpStopsFollowingAndTheNewLinesButtonBringsTheTailBack() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 3000; i++) {
+                out.line(longLine(i));
+            }
+            open(s, "");
+            browser.waitForLines(3000);
+            browser.waitUntil("following, the last line is in view", d -> lastLineInView(3000));
+            WebElement follow = browser.driver.findElement(By.id("opt-follow"));
+            assertTrue(follow.isSelected());
+
+            new Actions(browser.driver).scrollByAmount(0, -3000).perform();
+            browser.waitUntil("scrolling up stops following", d -> !follow.isSelected());
+            for (int i = 3001; i <= 3020; i++) {
+                out.line(longLine(i));
+            }
+            browser.waitForLines(3020);
+            WebElement button = browser.driver.findElement(By.id("new-lines"));
+            browser.waitUntil("the new lines are counted", d -> button.isDisplayed() && "20 new lines \u2193".equals(button.getText()));
+            assertFalse(lastLineInView(3020), "the reader's place is kept");
+
+            button.click();
+            browser.waitUntil("the last line is in view again", d -> lastLineInView(3020));
+            assertTrue(follow.isSelected());
+            assertFalse(button.isDisplayed());
+            out.line(longLine(3021));
+            browser.waitForLines(3021);
+            browser.waitUntil("following again", d -> lastLineInView(3021));
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+}
