@@ -3,35 +3,13 @@ package org.ssewatch.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The end of a run shows in the state chip and the document title, whether it came live or was over before the page loaded. */
 @Timeout(120)
-class ExitStatusBrowserIT {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfAvailable();
-    }
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class ExitStatusBrowserIT extends BrowserTest {
     @ParameterizedTest(name = "status {0} shows as {1}: {2} (live: {4})")
     @CsvSource({
         "0,   ok,     exited 0,          \u2714, true",

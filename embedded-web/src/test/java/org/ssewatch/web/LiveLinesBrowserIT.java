@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.logging.LogEntry;
@@ -19,26 +16,7 @@ import org.openqa.selenium.logging.LogEntry;
  * browser has no EventSource.
  */
 @Timeout(120)
-class LiveLinesBrowserIT {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfAvailable();
-    }
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class LiveLinesBrowserIT extends BrowserTest {
     static TestServer server() throws ServerStartException {
         return TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started();
     }

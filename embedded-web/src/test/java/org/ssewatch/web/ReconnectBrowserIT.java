@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,26 +22,7 @@ import org.ssewatch.share.Recorder;
  * once, none missing, none doubled.
  */
 @Timeout(120)
-class ReconnectBrowserIT {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfAvailable();
-    }
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class ReconnectBrowserIT extends BrowserTest {
     /** Writes "line i" lines, every seventh as a partial version first, until told to stop. */
     private static final class Writer extends Thread {
         final AtomicInteger written = new AtomicInteger();

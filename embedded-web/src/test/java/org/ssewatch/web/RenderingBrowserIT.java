@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -26,27 +23,8 @@ import org.ssewatch.share.StartInfo;
 
 /** How the real page renders output in a real browser: text stays text, colours, partial lines, permalinks. */
 @Timeout(120)
-class RenderingBrowserIT {
+class RenderingBrowserIT extends BrowserTest {
     private static final String ESC = "\u001b";
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.startIfAvailable();
-    }
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private static TestServer server() throws ServerStartException {
         return TestServer.start(TestServer.loopback().withToken(Tokens.generate()));
     }
