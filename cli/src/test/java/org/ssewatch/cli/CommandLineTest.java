@@ -118,4 +118,18 @@ class CommandLineTest {
         assertFalse(a.equals(b));
         assertNull(settings(Map.of(), false, "--no-token", "--", "true").server().token());
     }
+
+    @Test
+    void helpIsColouredOnlyWhenTheConsoleAllowsIt() {
+        Main.run(new Console(new ByteArrayInputStream(new byte[0]), out, err, true, true, true), Map.of(), "--help");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\u001b["), "no colour on a colour console");
+        out.reset();
+        Main.run(console(true, true), Map.of(), "--help");
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("\u001b["), "colour without a colour console");
+    }
+
+    @Test
+    void noColorTurnsColourOffWhateverTheTerminal() {
+        assertFalse(Console.system(Map.of("NO_COLOR", "1")).color());
+    }
 }

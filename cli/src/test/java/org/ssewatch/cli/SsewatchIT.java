@@ -386,4 +386,16 @@ class SsewatchIT {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void onAllInterfacesThePrintedUrlNamesAnAddressTeammatesCanOpenNeverTheWildcard() throws Exception {
+        // Only the printed text is checked: tests send traffic to loopback alone.
+        Result r = run(ssewatch("--", "true"), new byte[0]);
+        assertEquals(0, r.status);
+        String first = r.errText().lines().filter(l -> l.startsWith("ssewatch: watching at ")).findFirst().orElseThrow();
+        URI url = URI.create(first.substring("ssewatch: watching at ".length()));
+        assertFalse(url.getHost().equals("0.0.0.0") || url.getHost().equals("[::]") || url.getHost().equals("[0:0:0:0:0:0:0:0]"),
+                first);
+        assertTrue(url.getPort() > 0, first);
+    }
 }
