@@ -132,4 +132,12 @@ class CommandLineTest {
     void noColorTurnsColourOffWhateverTheTerminal() {
         assertFalse(Console.system(Map.of("NO_COLOR", "1")).color());
     }
+
+    @Test
+    void aSpillDirectoryThatCannotBeUsedIsOneLineAndStatus125() {
+        assertEquals(125, Main.run(console(true, false), Map.of(), "--bind", "127.0.0.1", "--spill-dir",
+                "/proc/self/no-such-dir", "--", "true"));
+        assertTrue(err().startsWith("ssewatch: cannot create a spill file in /proc/self/no-such-dir: "), err());
+        assertEquals(1, err().lines().count(), err());
+    }
 }
