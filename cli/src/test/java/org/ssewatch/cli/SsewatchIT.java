@@ -284,7 +284,7 @@ class SsewatchIT {
             assertEquals(143, p.exitValue(), "SIG" + signal);
             assertTrue(ms < 10_000, "took " + ms + " ms");
             for (long pid : children) {
-                ProcessHandle.of(pid).ifPresent(h -> assertFalse(h.isAlive(), "orphan " + pid + " survived SIG" + signal));
+                assertTrue(gone(pid), "orphan " + pid + " survived SIG" + signal);
             }
         }
     }
@@ -397,5 +397,27 @@ class SsewatchIT {
         assertFalse(url.getHost().equals("0.0.0.0") || url.getHost().equals("[::]") || url.getHost().equals("[0:0:0:0:0:0:0:0]"),
                 first);
         assertTrue(url.getPort() > 0, first);
+    }
+
+    /** Gone, or a zombie: either way it runs nothing any more (its new parent may reap it later). */
+    static boolean gone(long pid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            if (h.isEmpty() || !h.get().isAlive() || zombie(pid)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // no such process any more
+        }
     }
 }

@@ -166,9 +166,24 @@ public final class CommandRunner implements Runner {
             }
         }
         root.descendants().forEach(tree::add);
+        List<ProcessHandle> killed = new ArrayList<>();
         for (ProcessHandle h : tree) {
-            if (h.isAlive()) {
-                h.destroyForcibly();
+            if (h.isAlive() && h.destroyForcibly()) {
+                killed.add(h);
+            }
+        }
+        // Let the kernel finish them before ssewatch reports the run over (best effort: a process
+        // whose new parent is slow to reap it stays a zombie, which runs nothing).
+        long reapDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        for (ProcessHandle h : killed) {
+            long left = reapDeadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                break;
             }
         }
     }
