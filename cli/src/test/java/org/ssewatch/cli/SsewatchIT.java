@@ -1,5 +1,6 @@
 package org.ssewatch.cli;
 
+import static org.ssewatch.share.ProcessesGone.gone;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -397,27 +398,5 @@ class SsewatchIT {
         assertFalse(url.getHost().equals("0.0.0.0") || url.getHost().equals("[::]") || url.getHost().equals("[0:0:0:0:0:0:0:0]"),
                 first);
         assertTrue(url.getPort() > 0, first);
-    }
-
-    /** Gone, or a zombie: either way it runs nothing any more (its new parent may reap it later). */
-    static boolean gone(long pid) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < deadline) {
-            java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
-            if (h.isEmpty() || !h.get().isAlive() || zombie(pid)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static boolean zombie(long pid) {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException | RuntimeException e) {
-            return true; // no such process any more
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real nginx on a free loopback port, run in the foreground from a temporary directory, as NginxIT does. */
+/** A real nginx on a free loopback port, run in the foreground from a temporary directory. */
 final class Nginx implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/nginx");
 
@@ -25,7 +25,7 @@ final class Nginx implements AutoCloseable {
 
     static void assumeAvailable() {
         assumeTrue(Files.isExecutable(BINARY), "nginx is not installed at " + BINARY
-                + ": skipping the reverse-proxy browser test (install it with `apt-get install nginx`)");
+                + ": skipping the reverse-proxy test (install it with `apt-get install nginx`)");
     }
 
     /** Starts nginx with {@code serverBody} inside a {@code server} block that listens on a free loopback port. */

@@ -2,7 +2,6 @@ package org.ssewatch.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -10,9 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ConnectException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class NginxIT {
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path DOC = Path.of("..", "docs", "nginx.md");
 
     /** The ```nginx block of docs/nginx.md. */
@@ -44,34 +39,14 @@ class NginxIT {
 
     @Test
     void eventsArriveLiveAndPollsWorkThroughNginxUnderASubPath(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed at " + NGINX + ": skipping the reverse-proxy test");
+        Nginx.assumeAvailable();
         String token = Tokens.generate();
         try (TestServer s = TestServer.start(TestServer.loopback().withToken(token)).started()) {
-            int port = freePort();
             String location = documentedLocation();
             assertTrue(location.contains("127.0.0.1:8080"), location);
-            String conf = "daemon off;\nworker_processes 1;\npid " + dir.resolve("nginx.pid") + ";\n"
-                    + "error_log " + dir.resolve("error.log") + " warn;\n"
-                    + (isRoot() ? "user root;\n" : "")
-                    + "events { worker_connections 64; }\nhttp {\n  access_log off;\n"
-                    + "  client_body_temp_path " + dir.resolve("body") + ";\n  proxy_temp_path " + dir.resolve("proxy") + ";\n"
-                    + "  fastcgi_temp_path " + dir.resolve("fcgi") + ";\n  uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-                    + "  scgi_temp_path " + dir.resolve("scgi") + ";\n"
-                    + "  server {\n    listen 127.0.0.1:" + port + ";\n"
-                    + location.replace("127.0.0.1:8080", "127.0.0.1:" + s.server.port()) + "  }\n}\n";
-            Path confFile = dir.resolve("nginx.conf");
-            Files.writeString(confFile, conf);
-            Process nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
-                    "-c", confFile.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            try {
-                awaitListening(port, nginx, dir);
-                URI base = URI.create("http://127.0.0.1:" + port + "/watch/" + token + "/");
-                checkThrough(s, base, port, token);
-            } finally {
-                nginx.destroy();
-                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                    nginx.destroyForcibly();
-                }
+            try (Nginx nginx = Nginx.start(dir, location.replace("127.0.0.1:8080", "127.0.0.1:" + s.server.port()))) {
+                URI base = URI.create("http://127.0.0.1:" + nginx.port + "/watch/" + token + "/");
+                checkThrough(s, base, nginx.port, token);
             }
         }
     }
@@ -132,31 +107,6 @@ class NginxIT {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return ss.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port, Process nginx, Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (ConnectException e) {
-                if (!nginx.isAlive() || System.nanoTime() > deadline) {
-                    String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
-                    throw new AssertionError("nginx did not start: " + Files.readString(dir.resolve("stdout.log")) + log);
-                }
-                Thread.sleep(50);
-            }
         }
     }
 }

@@ -243,31 +243,9 @@ class CommandRunnerIT {
         assertFalse(t.isAlive());
         assertTrue(journal.isComplete());
         for (long pid : children) {
-            assertTrue(gone(pid), "orphan " + pid + " survived");
+            assertTrue(ProcessesGone.gone(pid), "orphan " + pid + " survived");
         }
         assertNull(recorder.exitStatus().code());
         assertEquals("SIGTERM", recorder.exitStatus().signal());
-    }
-
-    /** Gone, or a zombie: either way it runs nothing any more (its new parent may reap it later). */
-    static boolean gone(long pid) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < deadline) {
-            java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
-            if (h.isEmpty() || !h.get().isAlive() || zombie(pid)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static boolean zombie(long pid) {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (java.io.IOException | RuntimeException e) {
-            return true; // no such process any more
-        }
     }
 }
