@@ -318,12 +318,16 @@ class SsewatchIT {
     void atARealTerminalTheRunLingersUntilCtrlCThenExitsWithTheCommandsStatus() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
                 "util-linux 'script' is not installed: skipping the terminal test");
-        StringBuilder line = new StringBuilder();
+        // exec: a shell that stayed as ssewatch's parent would die of the Ctrl-C itself (dash, the usual
+        // /bin/sh, does) and script would report that instead of ssewatch's status.
+        StringBuilder line = new StringBuilder("exec ");
         for (String arg : with(ssewatch("--bind", "127.0.0.1", "--"), TestChild.command("out:done\\n", "exit:3"))) {
             line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
         }
         // script gives ssewatch a pseudo-terminal for stdin, stdout and stderr: a person at a terminal.
-        Process p = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().put("SHELL", "/bin/sh"); // the same shell whatever the machine's login shell is
+        Process p = pb.start();
         StringBuffer seen = new StringBuffer();
         Thread reader = new Thread(() -> {
             byte[] b = new byte[4096];
