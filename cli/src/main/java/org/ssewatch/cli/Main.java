@@ -25,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NoPlatformMBeans.install();
         WatchServer.prewarm();
         QUIET.forEach(l -> l.setLevel(Level.WARNING));
         Map<String, String> env = System.getenv();
