@@ -3,14 +3,17 @@ package org.ssewatch.web;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpRequestParser;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Recorder;
+import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
 import org.xnio.Sequence;
@@ -41,13 +44,18 @@ public final class WatchServer implements AutoCloseable {
      * Starts loading the server's machinery on a background thread, for a command line tool to call
      * first thing, so that it overlaps with parsing the arguments. Most of it is XNIO's provider,
      * which registers itself with the platform MBean server: creating that server (and every JDK
-     * MXBean in it) takes longer than anything else before the URL can be printed.
+     * MXBean in it) takes longer than anything else before the URL can be printed. The first use
+     * of SecureRandom (the access token, the spill file's name) is seeded here too, SHA-256 (the
+     * assets' ETags) found, and Undertow's request parser, one large generated class, loaded.
      * {@link #start} does not depend on it; calling it twice is harmless.
      */
     public static void prewarm() {
         Thread t = new Thread(() -> {
             try {
+                Tokens.generate();
+                MessageDigest.getInstance("SHA-256");
                 Xnio.getInstance(Undertow.class.getClassLoader());
+                HttpRequestParser.instance(OptionMap.EMPTY);
             } catch (Throwable e) {
                 // start() reports anything that matters
             }
