@@ -105,7 +105,7 @@ final class SsewatchCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int history;
 
-    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = "64M", converter = ByteSize.class,
+    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = "8M", converter = ByteSize.class,
             description = "Keep at most SIZE of output in memory; older events move to the spill file. "
                     + "Default: ${DEFAULT-VALUE}.")
     long historyBytes;

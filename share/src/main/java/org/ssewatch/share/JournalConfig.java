@@ -13,7 +13,12 @@ import java.nio.file.Path;
  */
 public record JournalConfig(int maxEvents, long maxBytes, Path spillDir, long spillMaxBytes) {
     public static final int DEFAULT_MAX_EVENTS = 100_000;
-    public static final long DEFAULT_MAX_BYTES = 64L << 20;
+    /**
+     * Small on purpose: events that stay in memory outlive the young generation and cost the
+     * collector a copy each, which halved the ingest rate of 1 KiB lines at 64 MiB. Older events are
+     * read back from the spill file, which the operating system's page cache keeps in memory anyway.
+     */
+    public static final long DEFAULT_MAX_BYTES = 8L << 20;
     public static final long DEFAULT_SPILL_MAX_BYTES = 2L << 30;
 
     public JournalConfig {
@@ -28,7 +33,7 @@ public record JournalConfig(int maxEvents, long maxBytes, Path spillDir, long sp
         }
     }
 
-    /** The defaults: 100,000 events or 64 MiB in memory, up to 2 GiB spilled to the temp dir. */
+    /** The defaults: 100,000 events or 8 MiB in memory, up to 2 GiB spilled to the temp dir. */
     public static JournalConfig defaults() {
         return new JournalConfig(DEFAULT_MAX_EVENTS, DEFAULT_MAX_BYTES,
                 Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_SPILL_MAX_BYTES);
