@@ -1,0 +1,407 @@
+package org.ssewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script {@code ssewatch}, installed as docs/INSTALL.md says (the launcher and the jar
+ * in one directory, a symlink to the launcher in another), and its class-data-sharing archive: made
+ * in the background on first use, used from then on, remade when the JVM refuses it or the jar
+ * changes, and never a word about it in the output.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class LauncherIT {
+    private static final Path JAR = Path.of("target/ssewatch.jar").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("..", "ssewatch").toAbsolutePath().normalize();
+    /** How the JVM's class+load log names a class mapped from the dynamic (AppCDS) archive. */
+    private static final String FROM_ARCHIVE = "source: shared objects file (top)";
+
+    @TempDir
+    Path tmp;
+
+    private Path lib;
+    private Path bin;
+    private Path cache;
+    private Path jar;
+
+    record Result(int status, String out, String err) {
+        String both() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + status + "\n--- stdout:\n" + out + "--- stderr:\n" + err;
+        }
+    }
+
+    @BeforeAll
+    static void needsSetsid() {
+        assumeTrue(onPath("setsid"), "setsid is not installed: the launcher makes no archive without it");
+    }
+
+    private static boolean onPath(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+    }
+
+    @BeforeEach
+    void install() throws IOException {
+        lib = Files.createDirectories(tmp.resolve("lib"));
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createDirectories(tmp.resolve("home"));
+        cache = tmp.resolve("cache");
+        Path launcher = Files.copy(LAUNCHER, lib.resolve("ssewatch"));
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jar = Files.copy(JAR, lib.resolve("ssewatch.jar"));
+        Files.createSymbolicLink(bin.resolve("ssewatch"), Path.of("..", "lib", "ssewatch"));
+    }
+
+    /** Lets background training runs end, so that the temporary directory can be deleted. */
+    @AfterEach
+    void trainingRunsEnded() throws Exception {
+        assertTrue(awaitNoTraining(60_000), "a training run still running after 60 s: " + training());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void installedThroughASymlinkItRunsTheJarBesideTheRealFile() throws Exception {
+        Result r = run(tmp, Map.of(), bin.resolve("ssewatch").toString(), "--version");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.startsWith("ssewatch "), r.toString());
+        assertTrue(r.out.lines().findFirst().orElseThrow().matches("ssewatch \\d+\\.\\d+\\S*"), r.toString());
+        assertFalse(r.err.contains("building"), "it tried to build from a checkout:\n" + r);
+    }
+
+    @Test
+    void theFirstRunMakesAnArchiveBesideTheJarThatLaterRunsUse() throws Exception {
+        assertEquals(0, ssewatch("--version").status);
+        Path archive = awaitArchive();
+        assertTrue(archive.getFileName().toString().matches("ssewatch\\.jar\\.\\d+\\.jsa"), archive.toString());
+
+        assertUsesTheArchive("bin/ssewatch", tmp, "bin/ssewatch");
+        Result shareOn = run(tmp, Map.of("SSEWATCH_JAVA_OPTS", "-Xshare:on"), "bin/ssewatch", "--version");
+        assertEquals(0, shareOn.status, shareOn.toString());
+
+        Result real = run(tmp, Map.of("SSEWATCH_JAVA_OPTS", "-Xshare:on"),
+                "bin/ssewatch", "--quiet", "--bind", "127.0.0.1", "--linger", "0", "--", "true");
+        assertEquals(0, real.status, real.toString());
+        Result plain = run(tmp, Map.of(), "bin/ssewatch", "--quiet", "--bind", "127.0.0.1", "--linger", "0", "--", "true");
+        assertEquals(0, plain.status, plain.toString());
+        assertQuietAboutCds(plain);
+        assertEquals(List.of(), training(), "a training run although the archive is there");
+        assertEquals(List.of(archive), archives());
+    }
+
+    @Test
+    void aRefusedArchiveIsSilentThenRemadeByTheNextRun() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+
+        // Long enough to hold a header: the JVM reads it, finds no magic number and says so in the log.
+        byte[] garbage = new byte[64 * 1024];
+        new Random(17).nextBytes(garbage);
+        scribbleOver(archive, garbage);
+        String before = digest(archive);
+        Result refused = ssewatch("--version");
+        assertEquals(0, refused.status, refused.toString());
+        assertOnlyTheVersion(refused);
+
+        Result next = ssewatch("--version"); // reads the JVM's complaint in the log and starts a new archive
+        assertEquals(0, next.status, next.toString());
+        assertOnlyTheVersion(next);
+        assertNotEquals(before, digest(awaitArchive()), "the refused archive was kept");
+        assertUsesTheArchive("the remade archive", tmp, "bin/ssewatch");
+    }
+
+    /**
+     * An archive too short to hold a header: Java 17 crashes on it when it logs CDS at level info, as
+     * the launcher has it do, so the launcher does not offer it, and makes a new one at once.
+     */
+    @Test
+    void anArchiveTooShortForAHeaderIsReplacedNotUsed() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+
+        scribbleOver(archive, "not a CDS archive, just garbage".getBytes(StandardCharsets.US_ASCII));
+        String before = digest(archive);
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertNotEquals(before, digest(awaitArchive()), "the short archive was kept");
+        assertUsesTheArchive("the new archive", tmp, "bin/ssewatch");
+    }
+
+    /**
+     * After a JDK upgrade the same {@code java} command runs a HotSpot that refuses the archive.
+     * Java 17 says why only at level info (no warning), so a launcher that logs only warnings never
+     * sees it and keeps the useless archive for good.
+     */
+    @Test
+    void anArchiveFromAnotherJdkBuildIsRemade() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+
+        // The header names the HotSpot build that wrote it: make it another build.
+        byte[] bytes = Files.readAllBytes(archive);
+        byte[] version = System.getProperty("java.vm.version").getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(bytes, version, 64 * 1024);
+        assumeTrue(at >= 0, "the java on PATH is not the JVM running this test");
+        bytes[at] = (byte) (bytes[at] == '9' ? '8' : '9');
+        scribbleOver(archive, bytes);
+        String before = digest(archive);
+
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertNotEquals(before, digest(awaitArchive()), "the archive of another JDK build was kept");
+        assertUsesTheArchive("the remade archive", tmp, "bin/ssewatch");
+    }
+
+    /**
+     * A rebuilt jar, here one dated a minute ahead (as a jar built where the clock is ahead is), is
+     * not run with the old archive, and gets an archive of its own that later runs use, not a new
+     * training run each time until the clock catches up.
+     */
+    @Test
+    void aRebuiltJarIsNotRunWithTheOldArchiveAndGetsANewOne() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+        String before = digest(archive);
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plus(1, ChronoUnit.MINUTES)));
+        Result r = run(tmp, Map.of("SSEWATCH_JAVA_OPTS", "-Xlog:class+load=info"), "bin/ssewatch", "--version");
+        assertEquals(0, r.status, r.toString());
+        assertFalse(r.out.contains(FROM_ARCHIVE), "the jar ran with the old archive:\n" + r);
+
+        Path remade = awaitArchive();
+        assertNotEquals(before, digest(remade), "the old archive was kept");
+        assertEquals(List.of(remade), archives());
+        String made = digest(remade);
+        assertUsesTheArchive("the new archive", tmp, "bin/ssewatch");
+        assertEquals(List.of(), training(), "the run that used the new archive started another training run");
+        assertEquals(made, digest(remade));
+    }
+
+    /** A jar replaced by an older-dated one (install -p, a package): the JVM tells, and it is remade. */
+    @Test
+    void aJarReplacedByAnOlderDatedOneGetsANewArchive() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+        String before = digest(archive);
+
+        Files.delete(jar);
+        Files.copy(JAR, jar);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.DAYS)));
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertNotEquals(before, digest(awaitArchive()), "the archive of the old jar was kept");
+        assertUsesTheArchive("the new archive", tmp, "bin/ssewatch");
+    }
+
+    @Test
+    void runningThroughARelativePathMakesNoSecondArchive() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+        String made = digest(archive);
+
+        // A training run would have started before the JVM did, and still be running: it takes seconds.
+        assertUsesTheArchive("../lib/ssewatch from bin", bin, "../lib/ssewatch");
+        assertEquals(List.of(), training(), "../lib/ssewatch from bin started a training run");
+        assertUsesTheArchive("lib/ssewatch", tmp, "lib/ssewatch");
+        assertEquals(List.of(), training(), "lib/ssewatch started a training run");
+        assertUsesTheArchive("./ssewatch from lib", lib, "./ssewatch");
+        assertEquals(List.of(), training(), "./ssewatch from lib started a training run");
+        assertEquals(List.of(archive), archives());
+        assertEquals(made, digest(archive), "the archive was made again");
+        assertFalse(Files.exists(cache), "an archive in the cache directory although lib is writable");
+    }
+
+    @Test
+    void ssewatchCds0MakesNoArchiveAndNoMarker() throws Exception {
+        Result r = run(tmp, Map.of("SSEWATCH_CDS", "0"), "bin/ssewatch", "--version");
+        assertEquals(0, r.status, r.toString());
+        assertOnlyTheVersion(r);
+        Thread.sleep(3_000);
+        assertEquals(List.of(), training());
+        try (Stream<Path> files = Files.list(lib)) {
+            assertEquals(List.of("ssewatch", "ssewatch.jar"),
+                    files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList()));
+        }
+        assertFalse(Files.exists(cache), "SSEWATCH_CDS=0 wrote to the cache directory");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private Result ssewatch(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bin/ssewatch"));
+        cmd.addAll(Arrays.asList(args));
+        return run(tmp, Map.of(), cmd.toArray(String[]::new));
+    }
+
+    /** Runs {@code cmd} in {@code dir} with HOME and XDG_CACHE_HOME inside the temporary directory. */
+    private Result run(Path dir, Map<String, String> env, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("SSEWATCH_"));
+        e.put("HOME", tmp.resolve("home").toString());
+        e.put("XDG_CACHE_HOME", cache.toString());
+        e.putAll(env);
+        Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("still running after 60 s: " + String.join(" ", cmd));
+        }
+        return new Result(p.exitValue(), out.get(), err.get());
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /**
+     * Runs {@code cmd --version} with {@code -Xshare:on} (the JVM exits if it cannot map the archive
+     * it is given) and checks that ssewatch's own classes came from the archive: without an archive
+     * from the launcher, {@code -Xshare:on} would map just the JDK's own and succeed as well.
+     */
+    private void assertUsesTheArchive(String what, Path dir, String cmd) throws Exception {
+        Result r = run(dir, Map.of("SSEWATCH_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), cmd, "--version");
+        assertEquals(0, r.status, what + ": " + r);
+        assertTrue(r.out.lines().anyMatch(l -> l.contains(" org.ssewatch.") && l.contains(FROM_ARCHIVE)),
+                what + " did not map ssewatch's classes from the archive: " + archives() + "\n" + r.err);
+    }
+
+    /** The output of {@code --version}, and nothing the JVM has to say about the archive. */
+    private static void assertOnlyTheVersion(Result r) {
+        assertEquals(0, r.status, r.toString());
+        List<String> lines = r.both().lines().collect(Collectors.toList());
+        assertEquals(2, lines.size(), r.toString());
+        assertTrue(lines.get(0).startsWith("ssewatch "), r.toString());
+        assertTrue(lines.get(1).startsWith("Java "), r.toString());
+        assertQuietAboutCds(r);
+    }
+
+    private static void assertQuietAboutCds(Result r) {
+        String all = r.both();
+        // Not just "cds": ssewatch's URL carries a random token that might spell it.
+        for (String word : List.of("[warning]", "[error]", "[info]", "[cds", "cds,", "shared archive", "Shared")) {
+            assertFalse(all.contains(word), "the output mentions " + word + ":\n" + r);
+        }
+    }
+
+    /** Overwrites the (read-only) archive, keeping its time, so that the launcher still offers it. */
+    private static void scribbleOver(Path archive, byte[] bytes) throws IOException {
+        FileTime time = Files.getLastModifiedTime(archive);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.write(archive, bytes);
+        Files.setLastModifiedTime(archive, time);
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int limit) {
+        outer:
+        for (int i = 0; i + what.length <= Math.min(in.length, limit); i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** What the archive holds (not its inode: a new file may well get the old one's). */
+    private static String digest(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+
+    /** The archives beside the jar: {@code ssewatch.jar.<number>.jsa}, not logs or temporary files. */
+    private List<Path> archives() throws IOException {
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jsa")).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Waits for the training runs to end and returns the one archive they left beside the jar. */
+    private Path awaitArchive() throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            boolean trained = training().isEmpty();
+            List<Path> archives = archives();
+            if (trained && archives.size() == 1) {
+                return archives.get(0);
+            }
+            try (Stream<Path> files = Files.list(lib)) {
+                List<Path> failed = files.filter(p -> p.toString().endsWith(".failed")).collect(Collectors.toList());
+                assertEquals(List.of(), failed, "the training run failed");
+            }
+            if (trained) {
+                fail("no training run, and archives " + archives);
+            }
+            assertTrue(System.currentTimeMillis() < deadline, "no archive after 60 s: " + archives);
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean awaitNoTraining(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!training().isEmpty()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    /**
+     * The processes still at work on this test's files: the detached {@code ssewatch-cds} training
+     * runs and their JVMs (ours only, not those of other tests on the machine).
+     */
+    private List<String> training() {
+        String mine = tmp.toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != self)
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(mine))
+                .collect(Collectors.toList());
+    }
+}
