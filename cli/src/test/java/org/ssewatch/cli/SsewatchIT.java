@@ -220,6 +220,49 @@ class SsewatchIT {
     }
 
     @Test
+    void onTheNewestJavaInstalledTheTerminalShowsOnlySsewatchsOwnLines() throws Exception {
+        Path java = newestJava();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java != null && javaFeature(java.getParent().getParent()) >= 24,
+                "no Java 24 or newer under /usr/lib/jvm: skipping the check for its runtime warnings");
+        List<String> cmd = ssewatch("--bind", "127.0.0.1", "--url-file", dir.resolve("url").toString(), "--");
+        cmd.set(0, java.toString());
+        Result r = run(with(cmd, List.of("echo", "ok")), new byte[0]);
+
+        // Java 24+ warns on stderr about sun.misc.Unsafe and native access by libraries.
+        assertEquals(0, r.status(), r.errText());
+        assertEquals("ok\n", r.outText());
+        assertEquals("ssewatch: watching at " + Files.readString(dir.resolve("url")), r.errText());
+    }
+
+    /** The java of the newest JDK under /usr/lib/jvm, or null. */
+    private static Path newestJava() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && !Files.isSymbolicLink(h))
+                    .max(java.util.Comparator.comparingInt(SsewatchIT::javaFeature))
+                    .map(h -> h.resolve("bin/java")).orElse(null);
+        }
+    }
+
+    /** The feature version a JDK's release file names (JAVA_VERSION="25.0.3"), 0 if unknown. */
+    private static int javaFeature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    String v = line.substring("JAVA_VERSION=\"".length());
+                    return Integer.parseInt(v.split("[.\"]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a JDK we can read
+        }
+        return 0;
+    }
+
+    @Test
     void connectedViewersReceiveTheExitEventBeforeSsewatchStops() throws Exception {
         Path urlFile = dir.resolve("url");
         Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--linger", "0",
