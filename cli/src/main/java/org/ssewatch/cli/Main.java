@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -15,52 +14,22 @@ import picocli.CommandLine.Help.Ansi;
 
 /** The entry point: parses, runs, exits. Everything else is testable through {@link #run}. */
 public final class Main {
-    /** Held here: JUL keeps loggers only weakly, and a collected logger would forget its level. */
-    private static volatile List<Logger> quiet;
+    /**
+     * Undertow and XNIO announce themselves at INFO through java.util.logging, which would land on
+     * the user's terminal between the command's lines. Held here: JUL keeps loggers only weakly.
+     */
+    private static final List<Logger> QUIET = Stream.of("io.undertow", "org.xnio", "org.jboss")
+            .map(Logger::getLogger).toList();
 
     private Main() {
     }
 
     public static void main(String[] args) {
         NoPlatformMBeans.install();
-        CountDownLatch quieted = new CountDownLatch(1);
-        WatchServer.prewarm(() -> {
-            try {
-                quietLibraryLogging();
-            } finally {
-                quieted.countDown();
-            }
-        });
+        WatchServer.prewarm();
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
         Map<String, String> env = System.getenv();
-        CommandLine cl = commandLine(Console.system(env), env);
-        awaitUninterruptibly(quieted);
-        System.exit(cl.execute(args));
-    }
-
-    /**
-     * Undertow and XNIO announce themselves at INFO through java.util.logging, which would land on
-     * the user's terminal between the command's lines. Done on the prewarm thread, before it touches
-     * XNIO: setting up java.util.logging takes ~50 ms, which the main thread spends building the
-     * command line meanwhile.
-     */
-    private static void quietLibraryLogging() {
-        quiet = Stream.of("io.undertow", "org.xnio", "org.jboss").map(Logger::getLogger).toList();
-        quiet.forEach(l -> l.setLevel(Level.WARNING));
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        System.exit(run(Console.system(env), env, args));
     }
 
     /** Runs ssewatch with these streams and environment; returns its exit status. */

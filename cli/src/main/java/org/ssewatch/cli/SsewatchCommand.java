@@ -14,12 +14,14 @@ import org.ssewatch.web.ServerConfig;
 import org.ssewatch.web.StreamOptions;
 import org.ssewatch.web.TlsConfig;
 import org.ssewatch.web.Tokens;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code ssewatch} command line: its options, checked and turned into {@link Settings}. */
 @Command(name = "ssewatch",
+        mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -50,7 +52,7 @@ import picocli.CommandLine.Parameters;
             "  ssewatch --linger 10m -- ./nightly.sh keep the page up 10 minutes after the end",
             "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh",
         },
-        subcommands = CompletionCommand.class)
+        subcommands = AutoComplete.GenerateCompletion.class)
 final class SsewatchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "0",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}. Env: SSEWATCH_PORT.")
@@ -162,14 +164,6 @@ final class SsewatchCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of ssewatch's own errors.")
     boolean verbose;
-
-    // picocli's mixinStandardHelpOptions makes the same two options through a mixin, whose model
-    // costs about 25 ms more at every start, before the URL.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
-    boolean version;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The command to run and its arguments, run directly (no shell). Put -- before it when it "

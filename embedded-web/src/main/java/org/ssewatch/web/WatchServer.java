@@ -50,14 +50,8 @@ public final class WatchServer implements AutoCloseable {
      * {@link #start} does not depend on it; calling it twice is harmless.
      */
     public static void prewarm() {
-        prewarm(() -> { });
-    }
-
-    /** {@link #prewarm()}, running {@code first} on the same thread before anything else. */
-    public static void prewarm(Runnable first) {
         Thread t = new Thread(() -> {
             try {
-                first.run();
                 Tokens.generate();
                 MessageDigest.getInstance("SHA-256");
                 Xnio.getInstance(Undertow.class.getClassLoader());
