@@ -127,6 +127,46 @@ class LauncherIT {
     }
 
     @Test
+    void aBurstOfRunsBeforeTheArchiveExistsStartsOneTrainingRun() throws Exception {
+        List<Process> burst = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ProcessBuilder pb = new ProcessBuilder("bin/ssewatch", "--version").directory(tmp.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().keySet().removeIf(k -> k.startsWith("SSEWATCH_"));
+            pb.environment().put("HOME", tmp.resolve("home").toString());
+            burst.add(pb.start());
+        }
+        int most = 0;
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((burst.stream().anyMatch(Process::isAlive) || !training().isEmpty())
+                && System.currentTimeMillis() < deadline) {
+            most = Math.max(most, trainingJvms());
+            Thread.sleep(20);
+        }
+        for (Process p : burst) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        Path archive = awaitArchive();
+        assertTrue(most <= 1, most + " training runs at once");
+        try (Stream<Path> files = Files.list(lib)) {
+            assertEquals(List.of("ssewatch", "ssewatch.jar", archive.getFileName().toString()),
+                    files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".log")).sorted()
+                            .collect(Collectors.toList()), "no lock or temporary file is left behind");
+        }
+    }
+
+    /** The training JVMs (the ones that write an archive) at work on this test's files. */
+    private int trainingJvms() {
+        String mine = tmp.toString();
+        return (int) ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().orElse("").endsWith("/java"))
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains("-XX:ArchiveClassesAtExit=" + mine))
+                .count();
+    }
+
+    @Test
     void aRefusedArchiveIsSilentThenRemadeByTheNextRun() throws Exception {
         ssewatch("--version");
         Path archive = awaitArchive();
