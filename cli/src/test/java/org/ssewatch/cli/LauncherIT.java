@@ -174,17 +174,20 @@ class LauncherIT {
         // Long enough to hold a header: the JVM reads it, finds no magic number and says so in the log.
         byte[] garbage = new byte[64 * 1024];
         new Random(17).nextBytes(garbage);
-        scribbleOver(archive, garbage);
-        String before = digest(archive);
-        Result refused = ssewatch("--version");
-        assertEquals(0, refused.status, refused.toString());
-        assertOnlyTheVersion(refused);
+        assertSpoiledArchiveIsReplacedSilently(archive, garbage);
+    }
 
-        Result next = ssewatch("--version"); // reads the JVM's complaint in the log and starts a new archive
-        assertEquals(0, next.status, next.toString());
-        assertOnlyTheVersion(next);
-        assertNotEquals(before, digest(awaitArchive()), "the refused archive was kept");
-        assertUsesTheArchive("the remade archive", tmp, "bin/ssewatch");
+    /**
+     * Writes {@code bytes} over the archive; then two runs print only the version (the second reads
+     * the JVM's complaint in the log and starts a new archive), and the new archive is used.
+     */
+    private void assertSpoiledArchiveIsReplacedSilently(Path archive, byte[] bytes) throws Exception {
+        scribbleOver(archive, bytes);
+        String before = digest(archive);
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertOnlyTheVersion(ssewatch("--version"));
+        assertNotEquals(before, digest(awaitArchive()), "the spoiled archive was kept");
+        assertUsesTheArchive("the new archive", tmp, "bin/ssewatch");
     }
 
     /**
@@ -196,12 +199,8 @@ class LauncherIT {
         ssewatch("--version");
         Path archive = awaitArchive();
 
-        scribbleOver(archive, "not a CDS archive, just garbage".getBytes(StandardCharsets.US_ASCII));
-        String before = digest(archive);
-        assertOnlyTheVersion(ssewatch("--version"));
-        assertOnlyTheVersion(ssewatch("--version"));
-        assertNotEquals(before, digest(awaitArchive()), "the short archive was kept");
-        assertUsesTheArchive("the new archive", tmp, "bin/ssewatch");
+        assertSpoiledArchiveIsReplacedSilently(archive,
+                "not a CDS archive, just garbage".getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -220,13 +219,7 @@ class LauncherIT {
         int at = indexOf(bytes, version, 64 * 1024);
         assumeTrue(at >= 0, "the java on PATH is not the JVM running this test");
         bytes[at] = (byte) (bytes[at] == '9' ? '8' : '9');
-        scribbleOver(archive, bytes);
-        String before = digest(archive);
-
-        assertOnlyTheVersion(ssewatch("--version"));
-        assertOnlyTheVersion(ssewatch("--version"));
-        assertNotEquals(before, digest(awaitArchive()), "the archive of another JDK build was kept");
-        assertUsesTheArchive("the remade archive", tmp, "bin/ssewatch");
+        assertSpoiledArchiveIsReplacedSilently(archive, bytes);
     }
 
     /**
