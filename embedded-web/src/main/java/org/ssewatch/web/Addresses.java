@@ -83,12 +83,45 @@ final class Addresses {
         }
     }
 
+    /**
+     * The address as it goes in a URL: IPv6 in brackets, in the short form of RFC 5952
+     * ({@code [fd00::2]}, where Java writes {@code fd00:0:0:0:0:0:0:2}), without a zone.
+     */
     static String literal(InetAddress a) {
-        if (a instanceof Inet6Address) {
-            String s = a.getHostAddress();
-            int zone = s.indexOf('%');
-            return "[" + (zone < 0 ? s : s.substring(0, zone)) + "]";
+        if (!(a instanceof Inet6Address)) {
+            return a.getHostAddress();
         }
-        return a.getHostAddress();
+        byte[] b = a.getAddress();
+        int[] hextets = new int[8];
+        for (int i = 0; i < 8; i++) {
+            hextets[i] = (b[2 * i] & 0xff) << 8 | (b[2 * i + 1] & 0xff);
+        }
+        // The longest run of two or more zero groups becomes "::"; the first one if runs tie.
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && hextets[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 1 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(hextets[i]));
+        }
+        return out.append(']').toString();
     }
 }
