@@ -12,14 +12,20 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
 import org.ssewatch.share.Journal;
 
 /**
  * {@code GET log.txt}: the output so far as plain text, streamed from the journal (memory and
- * spill file alike) rather than built in memory. Partial versions of lines are left out; split
- * pieces are joined again; a gap becomes a marker line.
+ * spill file alike) rather than built in memory. A line's partial versions are left out once the
+ * line is finished; a line still unfinished when the log is fetched (a prompt, a progress bar)
+ * comes last, as it stands. Split pieces are joined again; a gap becomes a marker line.
  */
 final class LogEndpoint implements HttpHandler {
     private static final int BATCH = 4096;
@@ -52,8 +58,13 @@ final class LogEndpoint implements HttpHandler {
         }
     }
 
+    /** The newest partial version of a line that was not finished yet. */
+    private record Unfinished(long line, String text, boolean cont) {
+    }
+
     private static final class LineJoiner {
         private final Writer out;
+        private final Map<String, Unfinished> unfinished = new HashMap<>();
         private boolean open;
 
         LineJoiner(Writer out) {
@@ -71,6 +82,7 @@ final class LogEndpoint implements HttpHandler {
                     return;
                 }
                 String text = null;
+                long line = 0;
                 boolean partial = false;
                 boolean cont = false;
                 try (JsonReader r = new JsonReader(new InputStreamReader(new ByteArrayInputStream(e.payload()), StandardCharsets.UTF_8))) {
@@ -78,23 +90,33 @@ final class LogEndpoint implements HttpHandler {
                     while (r.hasNext()) {
                         switch (r.nextName()) {
                             case "text" -> text = r.nextString();
+                            case "line" -> line = r.nextLong();
                             case "partial" -> partial = r.nextBoolean();
                             case "cont" -> cont = r.nextBoolean();
                             default -> r.skipValue();
                         }
                     }
                 }
-                if (partial || text == null) {
+                if (text == null) {
                     return;
                 }
-                if (!cont) {
-                    newline();
+                if (partial) {
+                    unfinished.put(e.type(), new Unfinished(line, text, cont));
+                    return;
                 }
-                out.write(text);
-                open = true;
+                unfinished.remove(e.type());
+                write(text, cont);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
+        }
+
+        private void write(String text, boolean cont) throws IOException {
+            if (!cont) {
+                newline();
+            }
+            out.write(text);
+            open = true;
         }
 
         private void newline() throws IOException {
@@ -105,6 +127,11 @@ final class LogEndpoint implements HttpHandler {
         }
 
         void finish() throws IOException {
+            List<Unfinished> last = new ArrayList<>(unfinished.values());
+            last.sort(Comparator.comparingLong(Unfinished::line));
+            for (Unfinished u : last) {
+                write(u.text(), u.cont());
+            }
             newline();
         }
     }

@@ -31,6 +31,22 @@ class EndpointsIT {
     }
 
     @Test
+    void logTxtEndsWithTheLinesStillBeingWrittenAsTheyStandNow() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            var out = s.recorder.lines("stdout");
+            var err = s.recorder.lines("stderr");
+            out.line("building", false, false);
+            out.line("Continue? [y", true, false);
+            err.line("warning: half", true, false);
+            out.line("Continue? [y/N] ", true, false); // the same line, grown
+            assertEquals("building\nContinue? [y/N] \nwarning: half\n", s.get("log.txt").body());
+
+            out.line("Continue? [y/N] y", false, false); // finished: its partial versions are gone
+            assertEquals("building\nContinue? [y/N] y\nwarning: half\n", s.get("log.txt").body());
+        }
+    }
+
+    @Test
     void logTxtStreamsARunLargerThanMemoryFromTheSpillFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (TestServer s = new TestServer(new JournalConfig(100, 1 << 20, dir, 1L << 30),
                 ServerConfig.defaults().withBind("127.0.0.1"))) {
