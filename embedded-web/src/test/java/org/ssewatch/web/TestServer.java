@@ -112,6 +112,23 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Prints {@code text} as a line of stdout and reads the open SSE stream {@code in} until it
+     * arrives; returns how long that took in milliseconds. Fails if the stream ends first.
+     */
+    long printAndAwait(java.io.BufferedReader in, String text) throws IOException {
+        long before = System.nanoTime();
+        recorder.lines("stdout").line(text);
+        String line;
+        while ((line = in.readLine()) != null && !line.contains(text)) {
+            // earlier frames
+        }
+        if (line == null) {
+            throw new AssertionError("the stream ended before \"" + text + "\" arrived");
+        }
+        return (System.nanoTime() - before) / 1_000_000;
+    }
+
     /** Everything in the journal, as the SSE frames it must produce. */
     String expectedFrames(long afterId) {
         StringBuilder b = new StringBuilder();
