@@ -105,6 +105,17 @@ class CommandLineTest {
     }
 
     @Test
+    void withoutOptionsTheJournalAndTheRunGetTheLibrarysDefaults() throws CliException {
+        Settings s = settings(Map.of(), false, "--", "make");
+        org.ssewatch.share.JournalConfig library = org.ssewatch.share.JournalConfig.defaults();
+        assertEquals(library.maxEvents(), s.journal().maxEvents());
+        assertEquals(library.maxBytes(), s.journal().maxBytes());
+        assertEquals(library.spillMaxBytes(), s.journal().spillMaxBytes());
+        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES, s.maxLineBytes());
+        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_KILL_AFTER, s.run().killAfter());
+    }
+
+    @Test
     void lingerDefaultsToForeverAtATerminalAndZeroElsewhere() throws CliException {
         assertEquals(HumanDuration.FOREVER, settings(Map.of(), true, "--", "true").linger());
         assertEquals(Duration.ZERO, settings(Map.of(), false, "--", "true").linger());
