@@ -95,7 +95,8 @@ final class SsewatchCommand implements Callable<Integer> {
                     + "SIGTERM before they get SIGKILL. Default: ${DEFAULT-VALUE}.")
     Duration killAfter;
 
-    @Option(names = "--max-line", paramLabel = "SIZE", defaultValue = (RunConfig.DEFAULT_MAX_LINE_BYTES >> 10) + "K", converter = ByteSize.class,
+    @Option(names = "--max-line", paramLabel = "SIZE", defaultValue = (RunConfig.DEFAULT_MAX_LINE_BYTES >> 10) + "K",
+            converter = ByteSize.class,
             description = "Split lines longer than SIZE bytes into pieces marked as continuations. "
                     + "Default: ${DEFAULT-VALUE}.")
     long maxLine;
@@ -105,7 +106,8 @@ final class SsewatchCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int history;
 
-    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = (JournalConfig.DEFAULT_MAX_BYTES >> 20) + "M", converter = ByteSize.class,
+    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = (JournalConfig.DEFAULT_MAX_BYTES >> 20) + "M",
+            converter = ByteSize.class,
             description = "Keep at most SIZE of output in memory; older events move to the spill file. "
                     + "Default: ${DEFAULT-VALUE}.")
     long historyBytes;
@@ -115,7 +117,8 @@ final class SsewatchCommand implements Callable<Integer> {
                     + "directory. Env: SSEWATCH_SPILL_DIR.")
     Path spillDir;
 
-    @Option(names = "--spill-max", paramLabel = "SIZE", defaultValue = (JournalConfig.DEFAULT_SPILL_MAX_BYTES >> 30) + "G", converter = ByteSize.class,
+    @Option(names = "--spill-max", paramLabel = "SIZE", defaultValue = (JournalConfig.DEFAULT_SPILL_MAX_BYTES >> 30) + "G",
+            converter = ByteSize.class,
             description = "Largest size of the spill file. Output beyond it is dropped, and viewers are shown a "
                     + "gap where it was; 0 keeps only what fits in memory. Default: ${DEFAULT-VALUE}.")
     long spillMax;

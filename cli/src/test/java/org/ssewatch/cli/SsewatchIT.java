@@ -234,6 +234,37 @@ class SsewatchIT {
         assertEquals("ssewatch: watching at " + Files.readString(dir.resolve("url")), r.errText());
     }
 
+    /** ssewatch keeps the JVM from building the platform MBean server, but JMX asked for at launch still works. */
+    @Test
+    void jmxAskedForOnTheCommandLineStillServesTheJvmsMBeans() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> cmd = ssewatch("--bind", "127.0.0.1", "--quiet", "--", "sleep", "30");
+        cmd.addAll(1, List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (true) {
+                try (javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(url)) {
+                    javax.management.MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
+                    assertTrue(mbeans.isRegistered(new javax.management.ObjectName("java.lang:type=Runtime")));
+                    break;
+                } catch (IOException e) {
+                    assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, "no JMX agent: " + e);
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
     /** The java of the newest JDK under /usr/lib/jvm, or null. */
     private static Path newestJava() throws IOException {
         Path jvms = Path.of("/usr/lib/jvm");
