@@ -52,7 +52,9 @@ import picocli.CommandLine.Parameters;
             "  ssewatch --linger 10m -- ./nightly.sh keep the page up 10 minutes after the end",
             "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh",
         },
-        subcommands = AutoComplete.GenerateCompletion.class)
+        subcommands = AutoComplete.GenerateCompletion.class,
+        // No @Command methods here: skip picocli's reflective search for them, ~10 ms at every start.
+        addMethodSubcommands = false)
 final class SsewatchCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "0",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}. Env: SSEWATCH_PORT.")
