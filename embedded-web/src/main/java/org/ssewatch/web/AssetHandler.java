@@ -13,11 +13,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The page and its files, read once from the jar: everything the browser needs ships inside it,
- * so the page works on an air-gapped network. Revalidated by ETag, never cached blindly, since a
- * new version of ssewatch may serve the same URL.
+ * The page and its files, read once per process from the jar: everything the browser needs ships
+ * inside it, so the page works on an air-gapped network. Revalidated by ETag, never cached blindly,
+ * since a new version of ssewatch may serve the same URL.
  */
 final class AssetHandler implements HttpHandler {
     static final String INDEX = "index.html";
@@ -33,20 +35,40 @@ final class AssetHandler implements HttpHandler {
     private record Asset(byte[] body, String type, String etag) {
     }
 
+    /**
+     * Shared by every server in the process, and filled by {@link WatchServer#prewarm} while the
+     * command line is parsed: reading and hashing ~100 kB in a cold JVM is ~10 ms of start-up.
+     */
+    private static final Map<String, Optional<Asset>> LOADED = new ConcurrentHashMap<>();
+
     private final Map<String, Asset> assets = new HashMap<>();
 
     AssetHandler(String... names) {
         for (String name : names) {
-            try (InputStream in = AssetHandler.class.getResourceAsStream(ROOT + name)) {
-                if (in == null) {
-                    continue;
-                }
-                byte[] body = in.readAllBytes();
-                String ext = name.substring(name.lastIndexOf('.') + 1);
-                assets.put(name, new Asset(body, TYPES.getOrDefault(ext, "application/octet-stream"), etag(body)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            load(name).ifPresent(a -> assets.put(name, a));
+        }
+    }
+
+    static void preload(String... names) {
+        for (String name : names) {
+            load(name);
+        }
+    }
+
+    private static Optional<Asset> load(String name) {
+        return LOADED.computeIfAbsent(name, AssetHandler::read);
+    }
+
+    private static Optional<Asset> read(String name) {
+        try (InputStream in = AssetHandler.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                return Optional.empty();
             }
+            byte[] body = in.readAllBytes();
+            String ext = name.substring(name.lastIndexOf('.') + 1);
+            return Optional.of(new Asset(body, TYPES.getOrDefault(ext, "application/octet-stream"), etag(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

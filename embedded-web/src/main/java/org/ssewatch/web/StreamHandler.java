@@ -16,7 +16,7 @@ import org.ssewatch.share.Recorder;
  * {@link Recorder}; every viewer reads the same journal.
  */
 public final class StreamHandler implements HttpHandler, AutoCloseable {
-    private static final String[] ASSETS = {AssetHandler.INDEX, "ssewatch.js", "app.js", "style.css", "favicon.svg"};
+    static final String[] ASSETS = {AssetHandler.INDEX, "ssewatch.js", "app.js", "style.css", "favicon.svg"};
 
     private final Recorder recorder;
     private final Viewers viewers;

@@ -9,7 +9,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Recorder;
@@ -45,17 +44,18 @@ public final class WatchServer implements AutoCloseable {
      * first thing, so that it overlaps with parsing the arguments. Most of it is XNIO's provider,
      * which registers itself with the platform MBean server: creating that server (and every JDK
      * MXBean in it) takes longer than anything else before the URL can be printed. The first use
-     * of SecureRandom (the access token, the spill file's name) is seeded here too, SHA-256 (the
-     * assets' ETags) found, and Undertow's request parser, one large generated class, loaded.
+     * of SecureRandom (the access token, the spill file's name) is seeded here too, Undertow's
+     * request parser, one large generated class, loaded, and the page's files read and hashed.
      * {@link #start} does not depend on it; calling it twice is harmless.
      */
     public static void prewarm() {
         Thread t = new Thread(() -> {
             try {
                 Tokens.generate();
-                MessageDigest.getInstance("SHA-256");
                 Xnio.getInstance(Undertow.class.getClassLoader());
                 HttpRequestParser.instance(OptionMap.EMPTY);
+                AssetHandler.preload(StreamHandler.ASSETS);
+                SseFrames.retry(0);
             } catch (Throwable e) {
                 // start() reports anything that matters
             }
