@@ -3,11 +3,9 @@ package org.ssewatch.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.ssewatch.web.WatchServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
@@ -18,8 +16,8 @@ public final class Main {
      * Undertow and XNIO announce themselves at INFO through java.util.logging, which would land on
      * the user's terminal between the command's lines. Held here: JUL keeps loggers only weakly.
      */
-    private static final List<Logger> QUIET = Stream.of("io.undertow", "org.xnio", "org.jboss")
-            .map(Logger::getLogger).toList();
+    private static final Logger[] QUIET = {
+        Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss")};
 
     private Main() {
     }
@@ -27,7 +25,9 @@ public final class Main {
     public static void main(String[] args) {
         NoPlatformMBeans.install();
         WatchServer.prewarm();
-        QUIET.forEach(l -> l.setLevel(Level.WARNING));
+        for (Logger logger : QUIET) {
+            logger.setLevel(Level.WARNING);
+        }
         Map<String, String> env = System.getenv();
         System.exit(run(Console.system(env), env, args));
     }
