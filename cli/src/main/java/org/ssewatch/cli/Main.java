@@ -39,7 +39,7 @@ public final class Main {
 
     static CommandLine commandLine(Console console, Map<String, String> env) {
         SsewatchCommand command = new SsewatchCommand(console, env);
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = SsewatchCommand.commandLine(command);
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
         // Everything after the command's name belongs to the command: ssewatch make -j8 works.
         cl.setStopAtPositional(true);

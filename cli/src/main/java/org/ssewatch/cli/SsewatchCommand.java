@@ -14,7 +14,7 @@ import org.ssewatch.web.ServerConfig;
 import org.ssewatch.web.StreamOptions;
 import org.ssewatch.web.TlsConfig;
 import org.ssewatch.web.Tokens;
-import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,10 +52,16 @@ import picocli.CommandLine.Parameters;
             "  ssewatch --linger 10m -- ./nightly.sh keep the page up 10 minutes after the end",
             "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh",
         },
-        subcommands = AutoComplete.GenerateCompletion.class,
         // No @Command methods here: skip picocli's reflective search for them, ~10 ms at every start.
         addMethodSubcommands = false)
 final class SsewatchCommand implements Callable<Integer> {
+    /** The command line for {@code command}: its options, and its {@code generate-completion} subcommand. */
+    static CommandLine commandLine(SsewatchCommand command) {
+        CommandLine cl = new CommandLine(command);
+        cl.addSubcommand(CompletionCommand.NAME, CompletionCommand.spec());
+        return cl;
+    }
+
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "0",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}. Env: SSEWATCH_PORT.")
     int port;

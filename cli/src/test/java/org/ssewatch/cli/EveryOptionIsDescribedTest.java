@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * definition, so a missing description would be missing everywhere: the build fails instead.
  */
 class EveryOptionIsDescribedTest {
-    private final CommandLine commandLine = new CommandLine(new SsewatchCommand());
+    private final CommandLine commandLine = SsewatchCommand.commandLine(new SsewatchCommand());
 
     @Test
     void everyOptionAndParameterOfEveryCommandHasADescription() {

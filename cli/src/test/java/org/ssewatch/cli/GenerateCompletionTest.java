@@ -33,7 +33,7 @@ class GenerateCompletionTest {
         Main.run(console, Map.of(), "generate-completion");
 
         String script = out.toString(StandardCharsets.UTF_8);
-        for (String name : new CommandLine(new SsewatchCommand()).getCommandSpec().optionsMap().keySet()) {
+        for (String name : SsewatchCommand.commandLine(new SsewatchCommand()).getCommandSpec().optionsMap().keySet()) {
             assertTrue(script.contains(name), "the completion script should offer " + name);
         }
     }
@@ -42,7 +42,33 @@ class GenerateCompletionTest {
     void theScriptIsTheOneTheBuildWritesForPackagers() {
         Main.run(console, Map.of(), "generate-completion");
 
-        String expected = AutoComplete.bash("ssewatch", new CommandLine(new SsewatchCommand()));
+        String expected = AutoComplete.bash("ssewatch", SsewatchCommand.commandLine(new SsewatchCommand()));
         assertEquals(expected.strip(), out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void itsHelpSaysHowToInstallTheScript() {
+        int status = Main.run(console, Map.of(), "generate-completion", "--help");
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status);
+        assertTrue(help.startsWith("Usage: ssewatch generate-completion [-hV]"), help);
+        assertTrue(help.contains("source <(ssewatch generate-completion)"), help);
+        assertTrue(help.contains("-V, --version"), help);
+    }
+
+    @Test
+    void itsVersionIsSsewatchs() {
+        int status = Main.run(console, Map.of(), "generate-completion", "-V");
+
+        assertEquals(0, status);
+        assertEquals(Version.number(), out.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("").replace("ssewatch ", ""));
+    }
+
+    @Test
+    void ssewatchsHelpListsIt() {
+        Main.run(console, Map.of(), "--help");
+
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("generate-completion  Generate bash/zsh completion script"));
     }
 }

@@ -39,7 +39,7 @@ public final class ManPageSources {
         Files.createDirectories(adocDir);
         Files.createDirectories(completion.toAbsolutePath().getParent());
 
-        CommandLine cl = new CommandLine(new SsewatchCommand());
+        CommandLine cl = SsewatchCommand.commandLine(new SsewatchCommand());
         CommandSpec spec = cl.getCommandSpec();
         // --help ends its headings with a colon; a man page's section titles do not.
         spec.usageMessage().exitCodeListHeading("Exit status").footerHeading("Examples");

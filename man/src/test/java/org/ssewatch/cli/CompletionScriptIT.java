@@ -20,7 +20,7 @@ class CompletionScriptIT {
     void theBuildWritesWhatGenerateCompletionPrints() throws Exception {
         assertTrue(Files.isRegularFile(SCRIPT), SCRIPT + " was not built");
 
-        String expected = AutoComplete.bash("ssewatch", new CommandLine(new SsewatchCommand()));
+        String expected = AutoComplete.bash("ssewatch", SsewatchCommand.commandLine(new SsewatchCommand()));
         assertEquals(expected, Files.readString(SCRIPT, StandardCharsets.UTF_8));
     }
 

@@ -28,7 +28,7 @@ class ManPageIT {
     private static final List<String> SECTIONS = List.of("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS",
             "EXIT STATUS", "ENVIRONMENT", "EXAMPLES", "SEE ALSO");
 
-    private final CommandSpec spec = new CommandLine(new SsewatchCommand()).getCommandSpec();
+    private final CommandSpec spec = SsewatchCommand.commandLine(new SsewatchCommand()).getCommandSpec();
 
     @Test
     void manRendersThePageWithoutWarnings() throws Exception {
