@@ -282,6 +282,29 @@ class LauncherIT {
     }
 
     @Test
+    void atATerminalMessagesAreColouredAndTheTerminalIsNotReadAsInput() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux 'script' is not installed");
+        // script gives the launcher a pseudo-terminal for stdin, stdout and stderr.
+        Result r = run(tmp, Map.of("SHELL", "/bin/sh", "SSEWATCH_CDS", "0"), "script", "-qec",
+                "exec bin/ssewatch --bind 127.0.0.1 --linger 0", "/dev/null");
+        assertEquals(ExitCodes.USAGE, r.status, r.toString());
+        assertTrue(r.out.contains("\u001b[90mssewatch:\u001b[m no command to run, and standard input is a terminal"),
+                r.toString());
+    }
+
+    @Test
+    void throughPipesNothingIsColouredAndJansisNativeLibraryIsNotLoaded() throws Exception {
+        // The launcher tells Java which streams are terminals; asking jansi would cost ~15 ms.
+        Result r = run(tmp, Map.of("SSEWATCH_CDS", "0", "SSEWATCH_JAVA_OPTS", "-Xlog:class+load=info"),
+                "bin/ssewatch", "--bind", "127.0.0.1", "--linger", "0", "--", "true");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.err.startsWith("ssewatch: watching at http://127.0.0.1:"), r.toString());
+        assertFalse(r.err.contains("\u001b"), r.toString());
+        assertTrue(r.out.contains("org.ssewatch.cli.Terminals"), "the class-load log is there");
+        assertFalse(r.out.contains("org.fusesource.jansi.internal.CLibrary"), "jansi's native library was loaded");
+    }
+
+    @Test
     void ssewatchCds0MakesNoArchiveAndNoMarker() throws Exception {
         Result r = run(tmp, Map.of("SSEWATCH_CDS", "0"), "bin/ssewatch", "--version");
         assertEquals(0, r.status, r.toString());
