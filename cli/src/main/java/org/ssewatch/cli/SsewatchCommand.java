@@ -56,6 +56,7 @@ final class SsewatchCommand implements Callable<Integer> {
                         + "until it closes.")
                 .optionListHeading("%nOptions:%n")
                 .parameterListHeading("%nArguments:%n")
+                .commandListHeading("%nCommands:%n")
                 .exitCodeListHeading(ExitCodes.HEADING)
                 .exitCodeList(UsageMessageSpec.keyValuesMap(ExitCodes.COMMAND, ExitCodes.SIGNALED,
                         ExitCodes.NOT_FOUND_LINE, ExitCodes.NOT_EXECUTABLE_LINE, ExitCodes.FAILED_LINE,
@@ -64,9 +65,9 @@ final class SsewatchCommand implements Callable<Integer> {
                 .footer(
                         "  ssewatch -- make -j8                  watch a build; Ctrl-C stops it",
                         "  ssewatch --title 'Deploy' -- ./deploy.sh production",
-                        "  ssewatch --pty -- npm test            as if in a terminal: colours, line buffering",
+                        "  ssewatch --pty -- npm test            in a pseudo-terminal, with colours",
                         "  make 2>&1 | ssewatch                  watch a pipe",
-                        "  ssewatch --linger 10m -- ./nightly.sh keep the page up 10 minutes after the end",
+                        "  ssewatch --linger 10m -- ./nightly.sh serve the page 10 min after the end",
                         "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh");
 
         spec.addOption(valued(int.class, "PORT", "-p", "--port").defaultValue("0")

@@ -151,4 +151,19 @@ class CommandLineTest {
         assertTrue(err().startsWith("ssewatch: cannot create a spill file in /proc/self/no-such-dir: "), err());
         assertEquals(1, err().lines().count(), err());
     }
+
+    @Test
+    void helpFitsEightyColumnsWithEveryExampleOnOneLine() {
+        int status = run(Map.of(), "--help");
+
+        String help = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, status);
+        help.lines().forEach(l -> assertTrue(l.length() <= 80, "longer than 80 columns: " + l));
+        java.util.List<String> lines = help.lines().toList();
+        String[] examples = SsewatchCommand.commandLine(new SsewatchCommand()).getCommandSpec().usageMessage().footer();
+        for (String example : examples) {
+            assertTrue(lines.contains(example), "example wrapped: " + example);
+        }
+        assertTrue(help.contains("\n\nCommands:\n"), "a blank line before the subcommands");
+    }
 }
