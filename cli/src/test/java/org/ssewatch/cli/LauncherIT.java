@@ -305,6 +305,20 @@ class LauncherIT {
     }
 
     @Test
+    void theNewestJdkInstalledTakesTheLaunchersJvmOptionsAndPrintsOnlySsewatchsLine() throws Exception {
+        // The launcher passes HotSpot options (collector, heap, JIT thresholds): a JDK that dropped one
+        // would refuse to start at all.
+        Path java = Jdks.newestJava();
+        assumeTrue(java != null && Jdks.feature(java) > 17, "no JDK newer than 17 under /usr/lib/jvm");
+        String path = java.getParent() + File.pathSeparator + System.getenv().getOrDefault("PATH", "");
+        Result r = run(tmp, Map.of("PATH", path, "SSEWATCH_CDS", "0"),
+                "bin/ssewatch", "--bind", "127.0.0.1", "--linger", "0", "--", "echo", "ok");
+        assertEquals(0, r.status, r.toString());
+        assertEquals("ok\n", r.out);
+        assertTrue(r.err.startsWith("ssewatch: watching at http://127.0.0.1:") && r.err.lines().count() == 1, r.toString());
+    }
+
+    @Test
     void ssewatchCds0MakesNoArchiveAndNoMarker() throws Exception {
         Result r = run(tmp, Map.of("SSEWATCH_CDS", "0"), "bin/ssewatch", "--version");
         assertEquals(0, r.status, r.toString());

@@ -221,8 +221,8 @@ class SsewatchIT {
 
     @Test
     void onTheNewestJavaInstalledTheTerminalShowsOnlySsewatchsOwnLines() throws Exception {
-        Path java = newestJava();
-        org.junit.jupiter.api.Assumptions.assumeTrue(java != null && javaFeature(java.getParent().getParent()) >= 24,
+        Path java = Jdks.newestJava();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java != null && Jdks.feature(java) >= 24,
                 "no Java 24 or newer under /usr/lib/jvm: skipping the check for its runtime warnings");
         List<String> cmd = ssewatch("--bind", "127.0.0.1", "--url-file", dir.resolve("url").toString(), "--");
         cmd.set(0, java.toString());
@@ -282,34 +282,6 @@ class SsewatchIT {
             p.destroy();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
-    }
-
-    /** The java of the newest JDK under /usr/lib/jvm, or null. */
-    private static Path newestJava() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return null;
-        }
-        try (var homes = Files.list(jvms)) {
-            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && !Files.isSymbolicLink(h))
-                    .max(java.util.Comparator.comparingInt(SsewatchIT::javaFeature))
-                    .map(h -> h.resolve("bin/java")).orElse(null);
-        }
-    }
-
-    /** The feature version a JDK's release file names (JAVA_VERSION="25.0.3"), 0 if unknown. */
-    private static int javaFeature(Path home) {
-        try {
-            for (String line : Files.readAllLines(home.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=\"")) {
-                    String v = line.substring("JAVA_VERSION=\"".length());
-                    return Integer.parseInt(v.split("[.\"]")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not a JDK we can read
-        }
-        return 0;
     }
 
     @Test
