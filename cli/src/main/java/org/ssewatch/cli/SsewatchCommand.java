@@ -14,7 +14,6 @@ import org.ssewatch.web.StreamOptions;
 import org.ssewatch.web.TlsConfig;
 import org.ssewatch.web.Tokens;
 import picocli.CommandLine;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -186,8 +185,7 @@ final class SsewatchCommand implements Callable<Integer> {
     }
 
     private static OptionSpec.Builder size(String name, String defaultValue) {
-        ITypeConverter<?> converter = new ByteSize();
-        return valued(long.class, "SIZE", name).defaultValue(defaultValue).converters(converter);
+        return valued(long.class, "SIZE", name).defaultValue(defaultValue).converters(new ByteSize());
     }
 
     private final CommandSpec spec = describe(this);

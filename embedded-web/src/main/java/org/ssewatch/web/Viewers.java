@@ -24,6 +24,9 @@ import org.xnio.XnioIoThread;
  * afterwards, and the wake task clears its flag before taking the parked set.
  */
 final class Viewers implements AutoCloseable {
+    /** Viewers beyond which wake-ups are spaced further apart; see {@link #wakeDelay}. */
+    static final int CROWD = 250;
+
     private final Journal journal;
     private final long wakeDelayNanos;
     private final int maxViewers;
@@ -114,8 +117,6 @@ final class Viewers implements AutoCloseable {
         }
         return Math.min(4 * wakeDelayNanos, wakeDelayNanos * viewers / CROWD);
     }
-
-    static final int CROWD = 250;
 
     private void wakeAll() {
         wakeScheduled.set(false);

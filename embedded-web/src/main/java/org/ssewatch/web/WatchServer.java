@@ -45,7 +45,8 @@ public final class WatchServer implements AutoCloseable {
      * which registers itself with the platform MBean server: creating that server (and every JDK
      * MXBean in it) takes longer than anything else before the URL can be printed. The first use
      * of SecureRandom (the access token, the spill file's name) is seeded here too, Undertow's
-     * request parser, one large generated class, loaded, and the page's files read and hashed.
+     * request parser, one large generated class, loaded, the SSE frame encoder initialised, and the
+     * page's files read and hashed.
      * {@link #start} does not depend on it; calling it twice is harmless.
      */
     public static void prewarm() {
