@@ -21,7 +21,7 @@ class PollIT {
     }
 
     @Test
-    void aPollReturnsAtOnceWithTheSameIdsTypesAndPayloadsAsTheStream() throws Exception {
+    void aPollAnswersWithTheSameIdsTypesAndPayloadsAsTheStream() throws Exception {
         try (TestServer s = TestServer.start().started()) {
             s.recorder.lines("stdout").line("one");
             s.recorder.lines("stderr").line("two");
@@ -40,6 +40,27 @@ class PollIT {
             }
             assertEquals(3, o.get("last").getAsLong());
             assertFalse(o.get("done").getAsBoolean());
+        }
+    }
+
+    /** A client polling in a loop is a few events behind: it waits a little for more, not a request per line. */
+    @Test
+    void aPollThatFindsAFewNewEventsOfARunningCommandWaitsBrieflyForMore() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            s.recorder.lines("stdout").line("one");
+            s.recorder.lines("stdout").line("two");
+            // Over a plain socket: HttpClient's own time per request varies by more than the wait.
+            String request = "GET " + s.url("poll?after=1").getRawPath() + "?after=1 HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n";
+            s.raw(request);
+            long start = System.nanoTime();
+            String answer = s.raw(request);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            JsonObject o = JsonParser.parseString(answer.substring(answer.indexOf("\r\n\r\n") + 4)).getAsJsonObject();
+            assertEquals(2, o.getAsJsonArray("events").size());
+            assertTrue(ms >= PollViewer.BATCH_MILLIS - 1, "answered after " + ms + " ms, without gathering");
         }
     }
 
