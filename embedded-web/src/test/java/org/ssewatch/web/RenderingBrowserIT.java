@@ -358,4 +358,61 @@ class RenderingBrowserIT extends BrowserTest {
             s.recorder.exit(ExitStatus.fromProcess(0));
         }
     }
+
+    @Test
+    void aPermalinkToALineThatNeverComesGivesWayToFollowingAndIsReportedAtTheEnd() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 50; i++) {
+                out.line(longLine(i));
+            }
+            open(s, "#L999999");
+            browser.waitForLines(50);
+            WebElement follow = browser.driver.findElement(By.id("opt-follow"));
+            assertFalse(follow.isSelected(), "waiting for its permalinked line");
+
+            // The reader picks the tail instead: it follows, although line 999999 has not come.
+            browser.js("document.getElementById('opt-follow').click()");
+            for (int i = 51; i <= 400; i++) {
+                out.line(longLine(i));
+            }
+            browser.waitForLines(400);
+            browser.waitUntil("following the tail", d -> lastLineInView(400));
+
+            // A permalink past the end of the run: once the run is over, the page says so.
+            browser.js("window.location.hash = '#L5000'");
+            s.recorder.exit(ExitStatus.fromProcess(0));
+            browser.waitUntil("the page says line 5000 is not there",
+                    d -> "Line 5000 is not in this log.".equals(browser.text("notice")));
+            new Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.END).perform();
+            browser.waitUntil("following again", d -> follow.isSelected() && lastLineInView(400));
+        }
+    }
+
+    @Test
+    void aPageOpenedAfterTheRunCountsTheRunsLinesNeverMore() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (int i = 1; i <= 20_000; i++) {
+                out.line("line " + i);
+            }
+            s.recorder.exit(ExitStatus.fromProcess(0));
+            // The status (which already knows the end) answers long before the replay of 20,000 lines is
+            // done; the count shown must only ever go up to the run's own. Watched from before the
+            // page's own script runs.
+            Object watcher = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                    "window.__maxCount = 0; document.addEventListener('DOMContentLoaded', function () {"
+                    + " var el = document.getElementById('counts'); new MutationObserver(function () {"
+                    + " window.__maxCount = Math.max(window.__maxCount, Number(el.getAttribute('data-stdout'))); })"
+                    + ".observe(el, {attributes: true}); });"));
+            open(s, "");
+            browser.waitForLines(20_000);
+            browser.waitUntil("the final count", d -> "20000".equals(browser.attr("counts", "data-stdout")));
+            assertEquals(20_000L, ((Number) browser.js("return window.__maxCount")).longValue());
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", ((Map<?, ?>) watcher).get("identifier")));
+        }
+    }
 }

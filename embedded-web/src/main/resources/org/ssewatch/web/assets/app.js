@@ -358,6 +358,7 @@ window.SseWatchApp = (function (window, document) {
     this.chunk = null;         // the div.chunk new lines go into
     this.droppedLines = 0;     // lines dropped by the cap
     this.maxDropped = 0;       // highest line number dropped
+    this.ended = false;        // the stream delivered the exit event: every line is here
     this.counts = { stdout: 0, stderr: 0, stdin: 0 };
     this.matches = 0;
     this.query = '';
@@ -510,6 +511,9 @@ window.SseWatchApp = (function (window, document) {
 
   Page.prototype.setFollow = function (on) {
     this.pinned = null;
+    if (on) {
+      this.target = null; // the reader chose the tail over a permalinked line still to come
+    }
     this.follow = on;
     this.n.follow.checked = on;
     if (on) {
@@ -549,6 +553,10 @@ window.SseWatchApp = (function (window, document) {
     if (!rec || !rec.el) {
       if (this.target <= this.maxDropped) {
         this.notice('info', 'Line ' + this.target + ' is no longer shown here; it is in log.txt.', 8000);
+        this.target = null;
+      } else if (this.ended && !rec) {
+        // Past the end, or lost in a gap: stop waiting for it, so that following works again.
+        this.notice('info', 'Line ' + this.target + ' is not in this log.', 8000);
         this.target = null;
       }
       return;
@@ -644,7 +652,7 @@ window.SseWatchApp = (function (window, document) {
       if (!self.started) {
         self.setStart({ time: s.started, command: s.command, host: s.host, pid: s.pid, title: s.title, mode: s.mode });
       }
-      if (s.lines && self.exit) {
+      if (s.lines && self.ended) {
         self.counts = { stdout: s.lines.stdout || 0, stderr: s.lines.stderr || 0, stdin: s.lines.stdin || 0 };
         self.showCounts();
       }
@@ -690,7 +698,12 @@ window.SseWatchApp = (function (window, document) {
     }
     this.n.follow.disabled = false;
     this.notifyEnd();
-    this.fetchStatus();
+    if (this.ended) {
+      // The final counts (what the server counted, split pieces as one line). Before the stream
+      // has delivered the end (a page opened after the run, replaying it), lines still to come
+      // would be added on top of them.
+      this.fetchStatus();
+    }
   };
 
   Page.prototype.showElapsed = function () {
@@ -849,6 +862,7 @@ window.SseWatchApp = (function (window, document) {
     } else if (e.type === 'start') {
       this.setStart(d);
     } else if (e.type === 'exit') {
+      this.ended = true;
       this.setExit(d);
     }
   };
