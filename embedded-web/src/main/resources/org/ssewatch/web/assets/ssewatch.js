@@ -13,7 +13,9 @@
  *
  * Journal events are dispatched under their own type (start, stdout, stderr,
  * stdin, exit, gap, and any other) and, unlike EventSource, also under
- * "message", so one "message" listener sees every journal event.
+ * "message". A type of the embedder's own arrives over the stream only when
+ * something listens for it or options.types names it (EventSource drops the
+ * others); polling delivers every type.
  * State events: "open", "error" and "transport" (the transport changed).
  */
 (function (root, factory) {
@@ -34,6 +36,7 @@
 
   var KNOWN_TYPES = ['start', 'stdout', 'stderr', 'stdin', 'exit', 'gap'];
   var STATE_TYPES = { open: true, error: true, transport: true, message: true };
+  var PROBE_EVENTS = 100;   // events the silence probe looks through for one the stream delivers
 
   var DEFAULTS = {
     transport: 'auto',      // "auto" | "sse" | "poll"
@@ -518,14 +521,22 @@
     }
     var asked = this._lastId;
     this._probe = this._request(
-      this.url + 'poll?after=' + asked + '&wait=0&max=1',
+      this.url + 'poll?after=' + asked + '&wait=0&max=' + PROBE_EVENTS,
       5000,
       function (batch) {
         self._probe = null;
         if (self._es !== es) {
           return;
         }
-        var first = batch.events && batch.events[0];
+        // The first event the stream would deliver: EventSource drops events of a type nobody
+        // listens for (an embedder's own), so those never move _lastId and prove nothing.
+        var first = null;
+        var events = batch.events || [];
+        for (var i = 0; i < events.length && !first; i += 1) {
+          if (self._esTypes[events[i].type]) {
+            first = events[i];
+          }
+        }
         var behind = first && Number(first.id) > self._lastId;
         if (!behind) {
           self._silence = Math.min(self._silence * 2, 60000);
