@@ -415,4 +415,38 @@ class RenderingBrowserIT extends BrowserTest {
                     Map.of("identifier", ((Map<?, ?>) watcher).get("identifier")));
         }
     }
+
+    private static final String HIDDEN_LINES = "return Array.from(document.querySelectorAll('#log .line[data-line]'))"
+            + ".filter(function (e) { return getComputedStyle(e).display === 'none'; }).length";
+
+    @Test
+    void theFilterMarksMatchesHidesTheRestAndRebuildsOnlyTheLinesItConcerns() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            for (String line : List.of("Alpha one", "beta two", "an alpha three", "\u001b[31mred ALPHA\u001b[0m", "gamma")) {
+                out.line(line);
+            }
+            s.recorder.exit(ExitStatus.fromProcess(0));
+            open(s, "");
+            browser.waitForLines(5);
+            browser.js("window.__beta = document.querySelector('#L2 .text').firstChild;");
+
+            browser.driver.findElement(By.id("filter")).sendKeys("alpha");
+            browser.waitUntil("three lines match", d -> "3".equals(browser.attr("match-count", "data-matches")));
+            assertEquals(List.of(1L, 3L, 4L), browser.js("return Array.from(document.querySelectorAll('#log .line.match'))"
+                    + ".map(function (e) { return Number(e.getAttribute('data-line')); })"));
+            assertEquals(List.of("Alpha", "alpha", "ALPHA"), browser.js("return Array.from(document.querySelectorAll('#log mark'))"
+                    + ".map(function (m) { return m.textContent; })"));
+            assertEquals(true, browser.js("return !!document.querySelector('#L4 .text span mark')"), "marked inside the colour");
+            assertEquals(2L, browser.js(HIDDEN_LINES));
+            assertEquals(true, browser.js("return document.querySelector('#L2 .text').firstChild === window.__beta"),
+                    "a line the filter does not match keeps its text nodes");
+
+            browser.js("var f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input'));");
+            browser.waitUntil("the filter is off", d -> "".equals(browser.attr("match-count", "data-matches")));
+            assertEquals(0L, browser.js("return document.querySelectorAll('#log mark').length"));
+            assertEquals(0L, browser.js(HIDDEN_LINES));
+        }
+    }
 }

@@ -1016,8 +1016,11 @@ window.SseWatchApp = (function (window, document) {
     return rec.plain;
   };
 
-  /** (Re)renders a line's text, its partial state, filter state and marks. */
-  Page.prototype.renderLine = function (rec) {
+  /**
+   * (Re)renders a line's partial state, filter state and marks, and its text where that can have
+   * changed: a new filter only rebuilds the lines that match it or matched the one before.
+   */
+  Page.prototype.renderLine = function (rec, filterOnly) {
     var el = rec.el;
     var partial = rec.pieces[rec.pieces.length - 1].partial;
     el.classList.toggle('partial', partial);
@@ -1035,7 +1038,9 @@ window.SseWatchApp = (function (window, document) {
     }
     el.classList.toggle('nomatch', !!this.regex && !rec.match);
     el.classList.toggle('match', rec.match);
-    this.renderText(el.childNodes[2], rec, rec.match ? this.regex : null);
+    if (!filterOnly || rec.match || wasMatch) {
+      this.renderText(el.childNodes[2], rec, rec.match ? this.regex : null);
+    }
   };
 
   Page.prototype.renderText = function (container, rec, regex) {
@@ -1107,7 +1112,7 @@ window.SseWatchApp = (function (window, document) {
     for (var i = this.head; i < this.renderIdx; i += 1) {
       var entry = this.order[i];
       if (entry && !entry.gap && entry.el && (entry.match || this.regex)) {
-        this.renderLine(entry);
+        this.renderLine(entry, true);
       }
     }
     this.showMatches();
