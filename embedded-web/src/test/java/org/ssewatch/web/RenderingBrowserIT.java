@@ -449,4 +449,26 @@ class RenderingBrowserIT extends BrowserTest {
             assertEquals(0L, browser.js(HIDDEN_LINES));
         }
     }
+
+    @Test
+    void aLineSplitAtMaxLineShowsItsPieceAsAContinuationRowThatItsLaterVersionReplaces() throws Exception {
+        try (TestServer s = server()) {
+            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            Recorder.StreamLines out = s.recorder.lines("stdout");
+            out.line("\u001b[32mgreen head\u001b[0m", false, false);
+            out.line("tail so far", true, true);
+            open(s, "");
+            browser.waitForLines(2);
+            browser.waitUntil("the piece is partial", d -> Boolean.TRUE.equals(browser.lines().get(1).get("partial")));
+            out.line("tail, finished", false, true);
+            browser.waitUntil("the finished piece replaced it", d -> "tail, finished".equals(browser.lineText(2)));
+
+            assertEquals(List.of("1", "\u21AA"), browser.js("return Array.from(document.querySelectorAll('#log .line .ln'))"
+                    + ".map(function (e) { return e.textContent; })"), "the piece's row is marked, not numbered");
+            assertEquals("green head", browser.lineText(1));
+            assertFalse((Boolean) browser.lines().get(1).get("partial"));
+            assertEquals(2L, browser.lineCount());
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
 }

@@ -137,10 +137,10 @@ window.SseWatchApp = (function (window, document) {
    * every other CSI, OSC, DCS, SOS, PM, APC and two-byte escape is dropped,
    * as are control characters other than TAB. An unterminated sequence at
    * the end is dropped too.
-   * @return {{segments: Array<{text: string, st: Object}>, style: Object}}
+   * @return {Array<{text: string, st: Object}>}
    */
-  function parseAnsi(text, style) {
-    var st = copyStyle(style);
+  function parseAnsi(text) {
+    var st = initialStyle();
     var segments = [];
     var buf = '';
     var n = text.length;
@@ -218,11 +218,11 @@ window.SseWatchApp = (function (window, document) {
       }
     }
     flush();
-    return { segments: segments, style: st };
+    return segments;
   }
 
   function stripAnsi(text) {
-    var parsed = parseAnsi(text, initialStyle()).segments;
+    var parsed = parseAnsi(text);
     var out = '';
     for (var i = 0; i < parsed.length; i += 1) {
       out += parsed[i].text;
@@ -872,25 +872,21 @@ window.SseWatchApp = (function (window, document) {
     if (typeof n !== 'number' || n <= this.maxDropped) {
       return;
     }
-    var piece = { text: typeof d.text === 'string' ? d.text : '', partial: !!d.partial, cont: !!d.cont };
+    var text = typeof d.text === 'string' ? d.text : '';
     var rec = this.recs.get(n);
     if (!rec) {
-      rec = { n: n, stream: stream, pieces: [piece], time: d.time, el: null, plain: null, match: false, contRow: piece.cont };
+      // cont: a piece of a line split at --max-line, shown as a row of its own
+      rec = { n: n, stream: stream, text: text, partial: !!d.partial, cont: !!d.cont, time: d.time,
+        el: null, plain: null, match: false };
       this.recs.set(n, rec);
       this.counts[stream] = (this.counts[stream] || 0) + 1;
       this.push(rec);
       return;
     }
-    var last = rec.pieces[rec.pieces.length - 1];
-    if (!piece.cont) {
-      // a new version of the whole line (partial lines, PROTOCOL.md)
-      rec.pieces = [piece];
-      rec.time = d.time;
-    } else if (last.partial && last.cont) {
-      rec.pieces[rec.pieces.length - 1] = piece;
-    } else {
-      rec.pieces.push(piece);
-    }
+    // A later version of the same line replaces the earlier one (partial lines, PROTOCOL.md).
+    rec.text = text;
+    rec.partial = !!d.partial;
+    rec.time = d.time;
     rec.plain = null;
     if (rec.el) {
       this.dirty.add(rec);
@@ -990,7 +986,7 @@ window.SseWatchApp = (function (window, document) {
     var ln = document.createElement('a');
     ln.className = 'ln';
     ln.href = '#L' + rec.n;
-    ln.textContent = rec.contRow ? '\u21AA' : String(rec.n);
+    ln.textContent = rec.cont ? '\u21AA' : String(rec.n);
     ln.setAttribute('aria-label', 'line ' + rec.n);
     var ts = document.createElement('span');
     ts.className = 'ts';
@@ -1007,11 +1003,7 @@ window.SseWatchApp = (function (window, document) {
 
   Page.prototype.plainText = function (rec) {
     if (rec.plain === null) {
-      var s = '';
-      for (var i = 0; i < rec.pieces.length; i += 1) {
-        s += stripAnsi(rec.pieces[i].text);
-      }
-      rec.plain = s;
+      rec.plain = stripAnsi(rec.text);
     }
     return rec.plain;
   };
@@ -1022,7 +1014,7 @@ window.SseWatchApp = (function (window, document) {
    */
   Page.prototype.renderLine = function (rec, filterOnly) {
     var el = rec.el;
-    var partial = rec.pieces[rec.pieces.length - 1].partial;
+    var partial = rec.partial;
     el.classList.toggle('partial', partial);
     if (partial) {
       el.setAttribute('data-partial', 'true');
@@ -1058,43 +1050,32 @@ window.SseWatchApp = (function (window, document) {
       regex.lastIndex = 0;
     }
     var frag = document.createDocumentFragment();
-    var style = initialStyle();
+    var segments = parseAnsi(rec.text);
     var offset = 0;
     var r = 0;
-    for (var p = 0; p < rec.pieces.length; p += 1) {
-      var piece = rec.pieces[p];
-      var parsed = parseAnsi(piece.text, style);
-      style = parsed.style;
-      var holder = frag;
-      if (rec.pieces.length > 1) {
-        holder = document.createElement('span');
-        holder.className = piece.cont ? 'piece cont' : 'piece';
-        frag.appendChild(holder);
-      }
-      for (var s = 0; s < parsed.segments.length; s += 1) {
-        var seg = parsed.segments[s];
-        var target = isPlainStyle(seg.st) ? holder : holder.appendChild(styledSpan(seg.st));
-        var start = offset;
-        var end = offset + seg.text.length;
-        var at = start;
-        while (at < end) {
-          while (r < ranges.length && ranges[r + 1] <= at) {
-            r += 2;
-          }
-          if (r < ranges.length && ranges[r] <= at) {
-            var stop = Math.min(end, ranges[r + 1]);
-            var mark = document.createElement('mark');
-            mark.textContent = seg.text.slice(at - start, stop - start);
-            target.appendChild(mark);
-            at = stop;
-          } else {
-            var next = r < ranges.length ? Math.min(end, ranges[r]) : end;
-            target.appendChild(document.createTextNode(seg.text.slice(at - start, next - start)));
-            at = next;
-          }
+    for (var s = 0; s < segments.length; s += 1) {
+      var seg = segments[s];
+      var target = isPlainStyle(seg.st) ? frag : frag.appendChild(styledSpan(seg.st));
+      var start = offset;
+      var end = offset + seg.text.length;
+      var at = start;
+      while (at < end) {
+        while (r < ranges.length && ranges[r + 1] <= at) {
+          r += 2;
         }
-        offset = end;
+        if (r < ranges.length && ranges[r] <= at) {
+          var stop = Math.min(end, ranges[r + 1]);
+          var mark = document.createElement('mark');
+          mark.textContent = seg.text.slice(at - start, stop - start);
+          target.appendChild(mark);
+          at = stop;
+        } else {
+          var next = r < ranges.length ? Math.min(end, ranges[r]) : end;
+          target.appendChild(document.createTextNode(seg.text.slice(at - start, next - start)));
+          at = next;
+        }
       }
+      offset = end;
     }
     container.textContent = '';
     container.appendChild(frag);
