@@ -494,8 +494,7 @@ window.SseWatchApp = (function (window, document) {
     if (bottom && !this.follow && this.target === null) {
       this.setFollow(true);
     } else if (!bottom && up && this.follow) {
-      this.follow = false;
-      this.n.follow.checked = false;
+      this.setFollow(false);
     }
   };
 
@@ -541,8 +540,7 @@ window.SseWatchApp = (function (window, document) {
       return;
     }
     this.target = Number(m[1]);
-    this.follow = false;
-    this.n.follow.checked = false;
+    this.setFollow(false);
     if (navigated || this.recs.has(this.target)) {
       this.schedule();
     }
@@ -571,9 +569,8 @@ window.SseWatchApp = (function (window, document) {
     }
     rec.el.classList.add('target');
     rec.el.scrollIntoView({ block: 'center' });
+    this.setFollow(false);
     this.pinned = rec;
-    this.follow = false;
-    this.n.follow.checked = false;
     this.target = null;
   };
 
