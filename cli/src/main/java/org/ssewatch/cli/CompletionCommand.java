@@ -44,9 +44,9 @@ final class CompletionCommand implements Callable<Integer> {
     public Integer call() {
         CommandSpec root = spec.root();
         PrintWriter out = spec.commandLine().getOut();
-        // print, not println: a script with Windows line ends fails in strange ways.
+        // As the build writes it for packagers (it ends with a newline); print, not println: a
+        // script with Windows line ends fails in strange ways.
         out.print(AutoComplete.bash(root.name(), root.commandLine()));
-        out.print('\n');
         out.flush();
         return 0;
     }

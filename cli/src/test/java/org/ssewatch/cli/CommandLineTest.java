@@ -44,6 +44,9 @@ class CommandLineTest {
             "127", "126", "125", "128+N", "SSEWATCH_PORT", "Examples:"}) {
             assertTrue(help.contains(s), "help lacks " + s);
         }
+        for (String name : SsewatchCommand.commandLine(new SsewatchCommand()).getCommandSpec().optionsMap().keySet()) {
+            assertTrue(help.contains(name), "help lacks " + name);
+        }
         assertEquals("", err());
     }
 
@@ -141,7 +144,19 @@ class CommandLineTest {
 
     @Test
     void noColorTurnsColourOffWhateverTheTerminal() {
-        assertFalse(Console.system(Map.of("NO_COLOR", "1")).color());
+        // As the launcher says when stdin, stdout and stderr are all terminals.
+        String before = System.getProperty(Terminals.LAUNCHER_SAYS);
+        System.setProperty(Terminals.LAUNCHER_SAYS, "012");
+        try {
+            assertTrue(Console.system(Map.of()).color(), "at a terminal, colour is on");
+            assertFalse(Console.system(Map.of("NO_COLOR", "1")).color());
+        } finally {
+            if (before == null) {
+                System.clearProperty(Terminals.LAUNCHER_SAYS);
+            } else {
+                System.setProperty(Terminals.LAUNCHER_SAYS, before);
+            }
+        }
     }
 
     @Test

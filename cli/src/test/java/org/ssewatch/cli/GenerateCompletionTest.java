@@ -43,7 +43,7 @@ class GenerateCompletionTest {
         Main.run(console, Map.of(), "generate-completion");
 
         String expected = AutoComplete.bash("ssewatch", SsewatchCommand.commandLine(new SsewatchCommand()));
-        assertEquals(expected.strip(), out.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 
 /** The completion script the build writes for packagers to install. */
 class CompletionScriptIT {
@@ -22,6 +24,13 @@ class CompletionScriptIT {
 
         String expected = AutoComplete.bash("ssewatch", SsewatchCommand.commandLine(new SsewatchCommand()));
         assertEquals(expected, Files.readString(SCRIPT, StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Console console = new Console(new ByteArrayInputStream(new byte[0]), printed, new ByteArrayOutputStream(),
+                false, false, false);
+        assertEquals(0, Main.run(console, Map.of(), "generate-completion"));
+        assertEquals(Files.readString(SCRIPT, StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8),
+                "ssewatch generate-completion prints the built script, byte for byte");
     }
 
     @Test
