@@ -287,14 +287,28 @@ class SsewatchIT {
     @Test
     void connectedViewersReceiveTheExitEventBeforeSsewatchStops() throws Exception {
         Path urlFile = dir.resolve("url");
+        // The command ends when its stdin (ssewatch's) closes, which the test does once the viewer is connected.
         Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(), "--linger", "0",
-                "--"), TestChild.command("out:working\\n", "sleep:1500", "exit:3"))).start();
+                "--"), TestChild.command("out:working\\n", "stdin", "exit:3"))).start();
         URI url = awaitUrl(urlFile, p);
-        String stream = get(url.resolve("events"));
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("events"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        StringBuilder stream = new StringBuilder();
+        try (InputStream in = response.body()) {
+            byte[] buf = new byte[4096];
+            boolean closed = false;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                stream.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                if (!closed && stream.indexOf("working") >= 0) {
+                    p.getOutputStream().close();
+                    closed = true;
+                }
+            }
+        }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(3, p.exitValue());
-        assertTrue(stream.contains("event: exit\ndata: {"), stream);
-        assertTrue(stream.contains("\"code\":3"), stream);
+        assertTrue(stream.toString().contains("event: exit\ndata: {"), stream.toString());
+        assertTrue(stream.toString().contains("\"code\":3"), stream.toString());
     }
 
     @Test
@@ -324,7 +338,7 @@ class SsewatchIT {
     }
 
     @Test
-    void sigintAndSigtermEndTheCommandsWholeTreeWithNoOrphans() throws Exception {
+    void sigintSigtermAndSighupEndTheCommandsWholeTreeWithNoOrphans() throws Exception {
         for (String signal : new String[] {"INT", "TERM", "HUP"}) {
             Path urlFile = dir.resolve("url-" + signal);
             Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(),
@@ -369,7 +383,13 @@ class SsewatchIT {
             }
             long start = System.nanoTime();
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-            Thread.sleep(500);
+            java.io.BufferedReader messages = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+            String said;
+            do {
+                said = messages.readLine();
+            } while (said != null && !said.contains("stopping the command"));
+            assertTrue(said != null, "ssewatch did not say it is stopping the command");
             assertTrue(p.isAlive(), "the first Ctrl-C only asks");
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
