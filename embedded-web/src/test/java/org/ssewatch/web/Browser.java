@@ -137,6 +137,15 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /** Waits until the state chip says {@code state} (running, ok, failed, ...). */
+    void awaitState(String state) {
+        awaitState(state, WAIT);
+    }
+
+    void awaitState(String state, Duration timeout) {
+        waitUntil("the page shows the state " + state, timeout, d -> state.equals(attr("state", "data-state")));
+    }
+
     /** Waits until the page shows exactly lines 1..{@code count} (no more, no fewer). */
     void waitForLines(long count) {
         waitUntil("the page shows " + count + " lines", d -> count == lineCount());

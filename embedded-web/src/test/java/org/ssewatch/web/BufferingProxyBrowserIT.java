@@ -7,8 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +19,7 @@ import org.ssewatch.share.Recorder;
  * long-polling by itself and still shows output live.
  */
 @Timeout(120)
-class BufferingProxyBrowserIT {
+class BufferingProxyBrowserIT extends BrowserTest {
     /** Everything docs/nginx.md says not to do. */
     static final String HOLDING_BACK = """
                 location / {
@@ -36,26 +34,9 @@ class BufferingProxyBrowserIT {
                 }
             """;
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (Files.isExecutable(Nginx.BINARY)) {
-            browser = Browser.startIfAvailable();
-        }
-    }
-
     @BeforeEach
-    void needsBrowserAndNginx() {
-        Browser.assumeAvailable();
+    void needsNginx() {
         Nginx.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -92,7 +73,7 @@ class BufferingProxyBrowserIT {
                 assertTrue(took < 3000, "line " + i + " took " + took + " ms by polling through nginx");
             }
             s.exit(0);
-            browser.waitUntil("the exit arrived", d -> "ok".equals(browser.attr("state", "data-state")));
+            browser.awaitState("ok");
             assertEquals(6, browser.lineCount());
             System.out.println("BufferingProxyBrowserIT: fell back and showed the first live lines after " + ms + " ms");
         }

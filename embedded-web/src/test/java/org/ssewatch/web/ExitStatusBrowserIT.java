@@ -28,12 +28,12 @@ class ExitStatusBrowserIT extends BrowserTest {
             browser.open(s.server.baseUrl());
             browser.waitForLines(1);
             if (live) {
-                browser.waitUntil("the page shows the run going on", d -> "running".equals(browser.attr("state", "data-state")));
+                browser.awaitState("running");
                 assertEquals("running", browser.text("state"));
                 assertTrue(browser.driver.getTitle().startsWith("\u25B6 running \u2014 make all"), browser.driver.getTitle());
                 s.exit(status);
             }
-            browser.waitUntil("the chip says " + state, d -> state.equals(browser.attr("state", "data-state")));
+            browser.awaitState(state);
             assertEquals(text, browser.text("state"));
             assertEquals(state, browser.js("return document.documentElement.getAttribute('data-state')"));
             assertEquals(mark + " " + text + " \u2014 make all \u2014 ssewatch", browser.driver.getTitle());

@@ -38,7 +38,7 @@ class LiveLinesBrowserIT extends BrowserTest {
 
     private static void runningFirst(TestServer s, String query) {
         browser.open(s.server.baseUrl().resolve(query));
-        browser.waitUntil("the start event arrived", d -> "running".equals(browser.attr("state", "data-state")));
+        browser.awaitState("running");
         assertEquals("make all", browser.text("command"));
         assertEquals("buildhost", browser.text("host"));
         assertEquals("4242", browser.text("pid"));
@@ -46,7 +46,7 @@ class LiveLinesBrowserIT extends BrowserTest {
 
     private static void exitsOk(TestServer s) {
         s.exit(0);
-        browser.waitUntil("the exit event arrived", d -> "ok".equals(browser.attr("state", "data-state")));
+        browser.awaitState("ok");
     }
 
     @Test

@@ -87,7 +87,7 @@ class ReconnectBrowserIT extends BrowserTest {
     }
 
     private static void awaitState(String state) {
-        browser.waitUntil("the page shows the state " + state, Duration.ofSeconds(15), d -> state.equals(browser.attr("state", "data-state")));
+        browser.awaitState(state, Duration.ofSeconds(15));
     }
 
     @ParameterizedTest(name = "transport={0}")

@@ -53,7 +53,7 @@ class RenderingBrowserIT extends BrowserTest {
             out.line(payloads.get(2));
             out.line(payloads.get(3));
             s.exit(0);
-            browser.waitUntil("the run ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            browser.awaitState("ok");
             browser.waitForLines(4);
             for (int i = 0; i < payloads.size(); i++) {
                 String visible = browser.driver.findElement(By.cssSelector("#L" + (i + 1) + " .text")).getText();
@@ -151,7 +151,7 @@ class RenderingBrowserIT extends BrowserTest {
             assertTrue(lines.stream().noneMatch(l -> Boolean.TRUE.equals(l.get("partial"))), "no line is left partial");
             assertEquals("3", browser.attr("counts", "data-stdout"), "the versions of a line count as one line");
             s.exit(0);
-            browser.waitUntil("the run ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            browser.awaitState("ok");
             assertEquals("3", browser.attr("counts", "data-stdout"), "the server counts the same");
         }
     }
@@ -215,7 +215,7 @@ class RenderingBrowserIT extends BrowserTest {
             browser.waitForLines(3);
             browser.waitUntil("the bar is final", d -> browser.attr("L2", "data-partial") == null);
             in.end();
-            browser.waitUntil("the input ended", d -> "ok".equals(browser.attr("state", "data-state")));
+            browser.awaitState("ok");
             assertEquals("input ended", browser.text("state"));
             List<Map<String, Object>> lines = browser.lines();
             assertEquals(List.of("downloading", "  fixtures.tar.gz [##########] 100%", "XYcdef"),
