@@ -331,7 +331,8 @@ public final class Bench {
     }
 
     private Process load(String url, int sse, int poll, long expect, double deadline) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx256m", "-cp", benchJar.toString(),
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+                "-cp", benchJar.toString(),
                 Load.class.getName(), "--url", url, "--sse", Integer.toString(sse), "--poll", Integer.toString(poll),
                 "--expect", Long.toString(expect), "--deadline", Double.toString(deadline)));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

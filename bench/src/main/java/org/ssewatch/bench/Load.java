@@ -9,6 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class Load {
     private static final byte[] TEXT_LINE = "\"text\":\"line ".getBytes(StandardCharsets.US_ASCII);
 
     final Histogram latency = new Histogram();
+    final Timeline timeline = new Timeline();
     final long expect;
     final String host;
     final int port;
@@ -68,10 +71,44 @@ public final class Load {
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
+        warmUp(url);
         Load load = new Load(url, expect);
         System.out.println(load.run(sse, poll, (long) (deadline * 1e9)));
+        String timelineFile = System.getenv("BENCH_TIMELINE");
+        if (timelineFile != null) {
+            load.timeline.write(Path.of(timelineFile));
+        }
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * Runs the parser over made-up SSE traffic until the JIT has compiled it, before any viewer
+     * connects: otherwise the first second of a run would measure this tool's interpreter rather
+     * than ssewatch. Its counts go to a throwaway instance.
+     */
+    static void warmUp(URI url) {
+        Load dummy = new Load(url, -1);
+        StringBuilder sb = new StringBuilder();
+        long micros = nowMicros();
+        for (int seq = 1; seq <= 64; seq++) {
+            String data = "{\"line\":" + seq + ",\"time\":" + micros / 1000 + ",\"text\":\"T" + micros + " S" + seq
+                    + " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}";
+            sb.append("id: ").append(seq).append("\nevent: stdout\ndata: ").append(data).append("\n\n");
+        }
+        byte[] events = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = (Integer.toHexString(events.length) + "\r\n" + sb + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            Conn c = dummy.new Conn(true);
+            c.feed(head, 0, head.length);
+            for (int i = 0; i < 200; i++) {
+                c.nowMicros = nowMicros();
+                c.feed(chunk, 0, chunk.length);
+            }
+        }
     }
 
     String run(int sse, int poll, long deadlineNanos) throws IOException {
@@ -96,6 +133,10 @@ public final class Load {
         byte[] arr = new byte[256 * 1024];
         while (done < all.size()) {
             if (!announced && ready == all.size()) {
+                // The viewers' buffers are all allocated now: collect once, before the run, so this
+                // tool's first collection (copying them out of the young generation) cannot pause
+                // the viewers in the middle of the measurement.
+                System.gc();
                 System.out.println("READY");
                 System.out.flush();
                 announced = true;
@@ -222,11 +263,12 @@ public final class Load {
         private byte[] line = new byte[4096];
         private int lineLen;
         private int eventType; // 0 none, 1 stdout, 2 exit, 3 gap, 4 other
-        private byte[] body = new byte[64 * 1024];
+        private byte[] body; // poll answers only
         private int bodyLen;
 
         Conn(boolean sse) {
             this.sse = sse;
+            this.body = sse ? null : new byte[64 * 1024];
         }
 
         void sendRequest() {
@@ -431,6 +473,7 @@ public final class Load {
                     seq = seq * 10 + (b[i++] - '0');
                 }
                 latency.record(nowMicros - micros);
+                timeline.record(micros, nowMicros - micros);
                 sequence(seq);
                 return;
             }
@@ -605,6 +648,43 @@ public final class Load {
     }
 
     /** Latencies in microseconds: 10 us buckets to 1 s, then 1 ms buckets to 100 s. */
+    /**
+     * Where in the run the slow deliveries were: per 100 ms of write time, the samples, those over
+     * 50 ms and the slowest. A p99 says how many; this says when (a warm-up, a collection, a burst).
+     */
+    static final class Timeline {
+        private static final int SLOTS = 1200;
+        private final long[] samples = new long[SLOTS];
+        private final long[] over50ms = new long[SLOTS];
+        private final long[] max = new long[SLOTS];
+        private long firstWriteMicros;
+
+        void record(long writeMicros, long latencyMicros) {
+            if (firstWriteMicros == 0) {
+                firstWriteMicros = writeMicros;
+            }
+            int slot = (int) Math.max(0, Math.min(SLOTS - 1, (writeMicros - firstWriteMicros) / 100_000));
+            samples[slot]++;
+            if (latencyMicros > 50_000) {
+                over50ms[slot]++;
+            }
+            max[slot] = Math.max(max[slot], latencyMicros);
+        }
+
+        void write(Path file) throws IOException {
+            StringBuilder sb = new StringBuilder("# first line written at ")
+                    .append(Instant.ofEpochSecond(firstWriteMicros / 1_000_000, firstWriteMicros % 1_000_000 * 1000))
+                    .append("\n# seconds-into-run samples over-50ms max-ms\n");
+            for (int i = 0; i < SLOTS; i++) {
+                if (samples[i] > 0) {
+                    sb.append(String.format(java.util.Locale.ROOT, "%5.1f %d %d %d%n", i / 10.0, samples[i], over50ms[i],
+                            max[i] / 1000));
+                }
+            }
+            Files.writeString(file, sb);
+        }
+    }
+
     static final class Histogram {
         private final long[] fine = new long[100_000];
         private final long[] coarse = new long[100_000];
