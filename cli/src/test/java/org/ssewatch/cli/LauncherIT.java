@@ -306,6 +306,20 @@ class LauncherIT {
     }
 
     @Test
+    void theHeapGetsTransparentHugePagesExactlyWhenTheKernelGivesThemOnlyToWhoAsks() throws Exception {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        // The JVM prints the flags it was given: the launcher's, then SSEWATCH_JAVA_OPTS.
+        Result r = run(tmp, Map.of("SSEWATCH_CDS", "0", "SSEWATCH_JAVA_OPTS", "-XX:+PrintCommandLineFlags"),
+                "bin/ssewatch", "--bind", "127.0.0.1", "--linger", "0", "--", "true");
+        assertEquals(0, r.status, r.toString());
+        assertTrue(r.out.contains("-XX:+UseSerialGC"), "the flags are printed: " + r);
+        assertEquals(madvise, r.out.contains("-XX:+UseTransparentHugePages"), "mode " + madvise + ": " + r);
+        assertTrue(r.err.startsWith("ssewatch: watching at http://127.0.0.1:") && r.err.lines().count() == 1,
+                "no JVM warning: " + r);
+    }
+
+    @Test
     void theNewestJdkInstalledTakesTheLaunchersJvmOptionsAndPrintsOnlySsewatchsLine() throws Exception {
         // The launcher passes HotSpot options (collector, heap, JIT thresholds): a JDK that dropped one
         // would refuse to start at all.
