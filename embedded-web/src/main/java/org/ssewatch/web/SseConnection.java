@@ -24,6 +24,7 @@ final class SseConnection implements Viewer {
     private final StreamSinkChannel channel;
     private final Viewers viewers;
     private final Journal journal;
+    private final RecentFrames recentFrames;
     private final long heartbeatNanos;
     private final Consumer<Event> take = this::accept;
     /** Read from the journal but not yet written: it did not fit in the buffer. */
@@ -41,6 +42,7 @@ final class SseConnection implements Viewer {
         this.channel = exchange.getResponseChannel();
         this.viewers = viewers;
         this.journal = viewers.journal();
+        this.recentFrames = viewers.recentFrames();
         this.cursor = afterId;
         this.heartbeatNanos = heartbeatNanos;
     }
@@ -134,9 +136,10 @@ final class SseConnection implements Viewer {
     }
 
     /**
-     * Encodes the next events into the buffer; false if there were none. Events are read in
-     * batches (history in the spill file is read sequentially); the first one that does not fit
-     * is carried to the next fill, and any after it are simply read again then.
+     * Puts the next events' frames into the buffer; false if there were none. A viewer that keeps
+     * up copies them from the frames shared by all viewers; otherwise events are read from the
+     * journal in batches (history in the spill file is read sequentially) and encoded here, the
+     * first one that does not fit carried to the next fill, any after it simply read again then.
      */
     private boolean fill() {
         if (pooled == null) {
@@ -145,6 +148,13 @@ final class SseConnection implements Viewer {
         ByteBuffer buf = pooled.getBuffer();
         buf.clear();
         long before = cursor;
+        if (carried == null) {
+            cursor = recentFrames.copy(cursor, buf);
+            if (cursor != before) {
+                buf.flip();
+                return true;
+            }
+        }
         if (carried != null) {
             Event e = carried;
             carried = null;

@@ -26,8 +26,11 @@ import org.xnio.XnioIoThread;
 final class Viewers implements AutoCloseable {
     /** Viewers beyond which wake-ups are spaced further apart; see {@link #wakeDelay}. */
     static final int CROWD = 250;
+    /** The shared frames of the newest events: ~2,000 short lines, ~250 of 1 KiB. */
+    static final int RECENT_FRAME_BYTES = 256 * 1024;
 
     private final Journal journal;
+    private final RecentFrames recentFrames;
     private final long wakeDelayNanos;
     private final int maxViewers;
     private final Set<Viewer> parked = ConcurrentHashMap.newKeySet();
@@ -38,6 +41,7 @@ final class Viewers implements AutoCloseable {
 
     Viewers(Journal journal, StreamOptions options) {
         this.journal = journal;
+        this.recentFrames = new RecentFrames(journal, RECENT_FRAME_BYTES);
         this.wakeDelayNanos = options.wakeDelay().toNanos();
         this.maxViewers = options.maxViewers();
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -53,6 +57,10 @@ final class Viewers implements AutoCloseable {
 
     Journal journal() {
         return journal;
+    }
+
+    RecentFrames recentFrames() {
+        return recentFrames;
     }
 
     /** Counts a new viewer in, or returns false when there are {@code maxViewers} already. */

@@ -1,0 +1,139 @@
+package org.ssewatch.web;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.EventTypes;
+import org.ssewatch.share.Journal;
+
+/**
+ * The SSE frames of the newest events, each encoded once and kept back to back in a fixed ring, so
+ * that a wake-up costs each caught-up viewer one copy instead of one encoding per event: with 1,000
+ * viewers, a line is framed once rather than 1,000 times. It holds at most {@link #MAX_BEHIND}
+ * events and {@code capacity} bytes, whatever the number of viewers; a viewer further behind, and
+ * any event it cannot hold (a gap, a frame over a quarter of the ring), is served from the journal
+ * by the caller as before, with the same bytes.
+ */
+final class RecentFrames {
+    /** How many events behind the newest a cursor may be and still be served from here. */
+    static final int MAX_BEHIND = 4096;
+
+    private final Journal journal;
+    private final byte[] ring;
+    private final int mask;
+    /** ends[id & slotMask]: the absolute offset just past event id's frame. */
+    private final long[] ends = new long[MAX_BEHIND];
+    private final int slotMask = MAX_BEHIND - 1;
+    private final Consumer<Event> append = this::append;
+    private ByteBuffer scratch = ByteBuffer.allocate(1024);
+    /** The ids held are first..last; first == last + 1 when none is. */
+    private long first = 1;
+    private long last;
+    /** Absolute offsets (they only grow) of first's frame and of the end of last's. */
+    private long start;
+    private long end;
+
+    RecentFrames(Journal journal, int capacity) {
+        if (Integer.bitCount(capacity) != 1 || capacity < 1024) {
+            throw new IllegalArgumentException("the capacity is a power of two of at least 1024: " + capacity);
+        }
+        this.journal = journal;
+        this.ring = new byte[capacity];
+        this.mask = capacity - 1;
+    }
+
+    /**
+     * Copies into {@code out} the frames of the events after {@code cursor}, as many whole frames as
+     * fit, and returns the id of the last one copied; returns {@code cursor} when it copied nothing
+     * (nothing new, too far behind, or the next event is not held here).
+     */
+    synchronized long copy(long cursor, ByteBuffer out) {
+        catchUp();
+        if (cursor < first - 1 || cursor >= last) {
+            return cursor;
+        }
+        long from = cursor == first - 1 ? start : ends[slot(cursor)];
+        long limit = from + out.remaining();
+        long id = last;
+        if (end > limit) {
+            // The newest frame that still fits: ends[] rises with the id.
+            long lo = cursor + 1;
+            long hi = last;
+            id = cursor;
+            while (lo <= hi) {
+                long mid = (lo + hi) >>> 1;
+                if (ends[slot(mid)] <= limit) {
+                    id = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (id == cursor) {
+                return cursor;
+            }
+        }
+        put(from, ends[slot(id)], out);
+        return id;
+    }
+
+    private void catchUp() {
+        long newest = journal.lastId();
+        if (newest <= last) {
+            return;
+        }
+        if (newest - last > MAX_BEHIND) {
+            // Nobody asked for a while: hold only the newest events, not the whole way there.
+            restartAfter(newest - MAX_BEHIND);
+        }
+        journal.read(last, (int) (newest - last), Long.MAX_VALUE, append);
+    }
+
+    private void append(Event e) {
+        if (e.id() != last + 1 || e.type().equals(EventTypes.GAP)) {
+            // A gap's payload depends on where its reader was: never shared. Whoever reads past it
+            // goes to the journal, which makes the right one.
+            restartAfter(e.id());
+            return;
+        }
+        int size = SseFrames.size(e);
+        if (size > ring.length / 4) {
+            restartAfter(e.id());
+            return;
+        }
+        while (first <= last && (end + size - start > ring.length || last - first + 1 >= MAX_BEHIND)) {
+            start = ends[slot(first)];
+            first++;
+        }
+        if (scratch.capacity() < size) {
+            scratch = ByteBuffer.allocate(Math.max(size, 2 * scratch.capacity()));
+        }
+        scratch.clear();
+        SseFrames.write(e, scratch);
+        int at = (int) (end & mask);
+        int head = Math.min(size, ring.length - at);
+        System.arraycopy(scratch.array(), 0, ring, at, head);
+        System.arraycopy(scratch.array(), head, ring, 0, size - head);
+        end += size;
+        ends[slot(e.id())] = end;
+        last = e.id();
+    }
+
+    private void restartAfter(long id) {
+        first = id + 1;
+        last = id;
+        start = end;
+    }
+
+    private void put(long from, long to, ByteBuffer out) {
+        int at = (int) (from & mask);
+        int n = (int) (to - from);
+        int head = Math.min(n, ring.length - at);
+        out.put(ring, at, head);
+        out.put(ring, 0, n - head);
+    }
+
+    private int slot(long id) {
+        return (int) (id & slotMask);
+    }
+}

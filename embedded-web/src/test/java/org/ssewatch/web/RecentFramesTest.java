@@ -1,0 +1,205 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.EventTypes;
+import org.ssewatch.share.Journal;
+import org.ssewatch.share.JournalConfig;
+
+class RecentFramesTest {
+    private final List<Event> events = new ArrayList<>();
+
+    private void append(Journal journal, String type, int textBytes) {
+        char[] text = new char[textBytes];
+        Arrays.fill(text, 'x');
+        byte[] payload = ("{\"text\":\"" + new String(text) + "\"}").getBytes(StandardCharsets.UTF_8);
+        events.add(journal.append(type, payload));
+    }
+
+    /** What a viewer at {@code cursor} must get: whole frames, in order, as many as fit in {@code room}. */
+    private byte[] expected(long cursor, int room) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Event e : events) {
+            if (e.id() > cursor) {
+                byte[] f = SseFrames.frame(e);
+                if (out.size() + f.length > room) {
+                    break;
+                }
+                out.writeBytes(f);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] copy(RecentFrames frames, long cursor, int room, long[] newCursor) {
+        ByteBuffer buf = ByteBuffer.allocate(room);
+        newCursor[0] = frames.copy(cursor, buf);
+        buf.flip();
+        byte[] b = new byte[buf.remaining()];
+        buf.get(b);
+        return b;
+    }
+
+    private long lastIdOf(byte[] expected, long cursor) {
+        long id = cursor;
+        int used = 0;
+        for (Event e : events) {
+            if (e.id() > cursor) {
+                used += SseFrames.frame(e).length;
+                if (used > expected.length) {
+                    break;
+                }
+                id = e.id();
+            }
+        }
+        return id;
+    }
+
+    @Test
+    void aViewerGetsTheSameBytesAsEncodingEachEventWholeFramesOnlyAsManyAsFit() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            for (int i = 0; i < 50; i++) {
+                append(journal, i % 3 == 0 ? EventTypes.STDERR : EventTypes.STDOUT, i * 7);
+            }
+            long[] next = new long[1];
+            for (long cursor = 0; cursor <= 50; cursor++) {
+                for (int room : new int[] {16, 60, 200, 1000, 16 * 1024}) {
+                    byte[] want = expected(cursor, room);
+                    assertArrayEquals(want, copy(frames, cursor, room, next), "cursor " + cursor + ", room " + room);
+                    assertEquals(lastIdOf(want, cursor), next[0], "the new cursor");
+                }
+            }
+        }
+    }
+
+    @Test
+    void newEventsAreEncodedOnTheNextCopy() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            long[] next = new long[1];
+            assertEquals(0, copy(frames, 0, 4096, next).length, "nothing yet");
+            assertEquals(0, next[0]);
+            append(journal, EventTypes.STDOUT, 5);
+            assertArrayEquals(expected(0, 4096), copy(frames, 0, 4096, next));
+            append(journal, EventTypes.STDOUT, 6);
+            append(journal, EventTypes.STDOUT, 7);
+            assertArrayEquals(expected(1, 4096), copy(frames, 1, 4096, next));
+            assertEquals(3, next[0]);
+        }
+    }
+
+    @Test
+    void theRingKeepsOnlyTheNewestFramesAndStaysCorrectAcrossItsWrapAround() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 1024);
+            long[] next = new long[1];
+            for (int i = 1; i <= 300; i++) {
+                append(journal, EventTypes.STDOUT, i % 50);
+                // Ask after every event, so the ring wraps many times with frames split over its end.
+                assertArrayEquals(expected(i - 1, 4096), copy(frames, i - 1, 4096, next), "event " + i);
+                assertEquals(i, next[0]);
+            }
+            // 1 KiB holds a dozen or so of these frames: an old cursor is left to the journal.
+            assertEquals(0, copy(frames, 250, 4096, next).length);
+            assertEquals(250, next[0]);
+            assertArrayEquals(expected(295, 4096), copy(frames, 295, 4096, next));
+        }
+    }
+
+    @Test
+    void aCursorTooFarBehindIsLeftToTheJournal() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 1 << 20);
+            for (int i = 0; i < RecentFrames.MAX_BEHIND + 100; i++) {
+                append(journal, EventTypes.STDOUT, 1);
+            }
+            long[] next = new long[1];
+            assertEquals(0, copy(frames, 0, 4096, next).length);
+            assertEquals(0, next[0]);
+            assertEquals(0, copy(frames, 99, 4096, next).length);
+            long held = 100;
+            assertArrayEquals(expected(held, 4096), copy(frames, held, 4096, next), "the newest MAX_BEHIND are held");
+        }
+    }
+
+    @Test
+    void aFrameOverAQuarterOfTheRingIsNotHeldTheRingStartsAgainAfterIt() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 4096);
+            append(journal, EventTypes.STDOUT, 10);
+            append(journal, EventTypes.STDOUT, 2000);
+            append(journal, EventTypes.STDOUT, 10);
+            long[] next = new long[1];
+            assertEquals(0, copy(frames, 0, 8192, next).length, "before the big one: the journal's business");
+            assertEquals(0, next[0]);
+            assertEquals(0, copy(frames, 1, 8192, next).length, "the big one comes from the journal");
+            assertEquals(1, next[0]);
+            assertArrayEquals(expected(2, 8192), copy(frames, 2, 8192, next));
+            assertEquals(3, next[0]);
+        }
+    }
+
+    @Test
+    void aGapIsNeverSharedItsPayloadDependsOnTheReader() {
+        // Sixteen events in memory, no spill file: the journal forgets, and its readers get a gap event.
+        try (Journal journal = new Journal(JournalConfig.inMemory(16))) {
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            for (int i = 0; i < 40; i++) {
+                append(journal, EventTypes.STDOUT, 3);
+            }
+            long[] next = new long[1];
+            byte[] b = copy(frames, 30, 64 * 1024, next);
+            assertEquals(40, next[0]);
+            assertArrayEquals(expected(30, 64 * 1024), b);
+            assertEquals(-1, new String(b, StandardCharsets.UTF_8).indexOf("event: gap"));
+            assertEquals(0, copy(frames, 0, 64 * 1024, next).length, "before the gap: the journal's business");
+            assertEquals(0, next[0]);
+        }
+    }
+
+    @Test
+    void randomSizesCursorsAndRoomsAlwaysMatchTheJournal() {
+        Random random = new Random(7);
+        try (Journal journal = new Journal(JournalConfig.inMemory(100_000))) {
+            RecentFrames frames = new RecentFrames(journal, 8192);
+            long[] next = new long[1];
+            for (int round = 0; round < 2000; round++) {
+                int add = random.nextInt(4);
+                for (int i = 0; i < add; i++) {
+                    append(journal, EventTypes.STDOUT, random.nextInt(10) == 0 ? random.nextInt(3000) : random.nextInt(120));
+                }
+                long lastId = journal.lastId();
+                long cursor = Math.max(0, lastId - random.nextInt(60));
+                int room = 1 + random.nextInt(6000);
+                byte[] got = copy(frames, cursor, room, next);
+                if (next[0] == cursor) {
+                    assertEquals(0, got.length);
+                    continue; // left to the journal: allowed, but then nothing was written
+                }
+                byte[] want = expected(cursor, room);
+                assertArrayEquals(Arrays.copyOf(want, got.length), got, "a prefix of whole frames, round " + round);
+                assertEquals(lastIdOf(got, cursor), next[0], "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void theCapacityIsAPowerOfTwo() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(16))) {
+            assertThrows(IllegalArgumentException.class, () -> new RecentFrames(journal, 3000));
+            assertThrows(IllegalArgumentException.class, () -> new RecentFrames(journal, 512));
+        }
+    }
+}
