@@ -9,23 +9,30 @@ import org.ssewatch.share.Journal;
 /**
  * The SSE frames of the newest events, each encoded once and kept back to back in a fixed ring, so
  * that a wake-up costs each caught-up viewer one copy instead of one encoding per event: with 1,000
- * viewers, a line is framed once rather than 1,000 times. It holds at most {@link #MAX_BEHIND}
+ * viewers, a line is framed once rather than 1,000 times. It holds at most {@link #MAX_EVENTS}
  * events and {@code capacity} bytes, whatever the number of viewers; a viewer further behind, and
  * any event it cannot hold (a gap, a frame over a quarter of the ring), is served from the journal
  * by the caller as before, with the same bytes.
  */
 final class RecentFrames {
-    /** How many events behind the newest a cursor may be and still be served from here. */
-    static final int MAX_BEHIND = 4096;
+    /** The most events held (one slot each in {@link #ends}). */
+    static final int MAX_EVENTS = 4096;
+    /**
+     * When nobody has asked for a while, the ring starts again this many events before the newest:
+     * viewers that keep up are at most a wake-up's worth of events behind.
+     */
+    static final int RESTART_BEHIND = 256;
 
     private final Journal journal;
     private final byte[] ring;
     private final int mask;
     /** ends[id & slotMask]: the absolute offset just past event id's frame. */
-    private final long[] ends = new long[MAX_BEHIND];
-    private final int slotMask = MAX_BEHIND - 1;
+    private final long[] ends = new long[MAX_EVENTS];
+    private final int slotMask = MAX_EVENTS - 1;
     private final Consumer<Event> append = this::append;
     private ByteBuffer scratch = ByteBuffer.allocate(1024);
+    /** Bytes of frames the current catch-up may still add; negative once it has stopped. */
+    private int room;
     /** The ids held are first..last; first == last + 1 when none is. */
     private long first = 1;
     private long last;
@@ -82,14 +89,21 @@ final class RecentFrames {
         if (newest <= last) {
             return;
         }
-        if (newest - last > MAX_BEHIND) {
+        if (newest - last > RESTART_BEHIND) {
             // Nobody asked for a while: hold only the newest events, not the whole way there.
-            restartAfter(newest - MAX_BEHIND);
+            restartAfter(newest - RESTART_BEHIND);
         }
-        journal.read(last, (int) (newest - last), Long.MAX_VALUE, append);
+        // At most a ring's worth per call, so a burst of long lines is never read (perhaps from
+        // the spill file) all at once while the IO threads wait for this lock, and none of this
+        // call's frames pushes out another: the caller wants the first of them.
+        room = ring.length;
+        journal.read(last, (int) (newest - last), ring.length, append);
     }
 
     private void append(Event e) {
+        if (room < 0) {
+            return; // this call's share is taken; the next call goes on from last
+        }
         if (e.id() != last + 1 || e.type().equals(EventTypes.GAP)) {
             // A gap's payload depends on where its reader was: never shared. Whoever reads past it
             // goes to the journal, which makes the right one.
@@ -101,7 +115,12 @@ final class RecentFrames {
             restartAfter(e.id());
             return;
         }
-        while (first <= last && (end + size - start > ring.length || last - first + 1 >= MAX_BEHIND)) {
+        if (size > room) {
+            room = -1;
+            return;
+        }
+        room -= size;
+        while (first <= last && (end + size - start > ring.length || last - first + 1 >= MAX_EVENTS)) {
             start = ends[slot(first)];
             first++;
         }

@@ -3,6 +3,7 @@ package org.ssewatch.web;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -122,15 +123,40 @@ class RecentFramesTest {
     void aCursorTooFarBehindIsLeftToTheJournal() {
         try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
             RecentFrames frames = new RecentFrames(journal, 1 << 20);
-            for (int i = 0; i < RecentFrames.MAX_BEHIND + 100; i++) {
+            for (int i = 0; i < RecentFrames.MAX_EVENTS + 100; i++) {
                 append(journal, EventTypes.STDOUT, 1);
             }
+            long newest = journal.lastId();
             long[] next = new long[1];
             assertEquals(0, copy(frames, 0, 4096, next).length);
             assertEquals(0, next[0]);
-            assertEquals(0, copy(frames, 99, 4096, next).length);
-            long held = 100;
-            assertArrayEquals(expected(held, 4096), copy(frames, held, 4096, next), "the newest MAX_BEHIND are held");
+            long held = newest - RecentFrames.RESTART_BEHIND;
+            assertEquals(0, copy(frames, held - 1, 4096, next).length, "asked after a long while: only the newest");
+            assertEquals(held - 1, next[0]);
+            assertArrayEquals(expected(held, 4096), copy(frames, held, 4096, next));
+        }
+    }
+
+    @Test
+    void aBurstLargerThanTheRingIsTakenARingAtATime() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            RecentFrames frames = new RecentFrames(journal, 4096);
+            long[] next = new long[1];
+            copy(frames, 0, 64, next);
+            for (int i = 0; i < 200; i++) {
+                append(journal, EventTypes.STDOUT, 100); // ~140-byte frames: ~29 fill the ring
+            }
+            // The first call reads about a ring's worth after the newest it held, not all 200.
+            byte[] b = copy(frames, 0, 1 << 20, next);
+            assertArrayEquals(expected(0, b.length), b);
+            assertTrue(next[0] > 0 && next[0] < 40, "one ring's worth: " + next[0]);
+            long cursor = next[0];
+            while (cursor < 200) {
+                b = copy(frames, cursor, 1 << 20, next);
+                assertArrayEquals(expected(cursor, b.length), b, "from " + cursor);
+                assertTrue(next[0] > cursor, "every call goes on from where the last stopped");
+                cursor = next[0];
+            }
         }
     }
 
