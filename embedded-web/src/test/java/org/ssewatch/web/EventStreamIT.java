@@ -82,6 +82,30 @@ class EventStreamIT {
     }
 
     @Test
+    void aLateJoinerGetsTheGapEvenWhileALiveViewerHasEveryFrameShared() throws Exception {
+        // The live viewer keeps the shared frames of the newest events warm, and they reach
+        // further back than the journal's 16 events in memory.
+        try (TestServer s = new TestServer(new JournalConfig(16, 1 << 20, null, 0), ServerConfig.defaults().withBind("127.0.0.1"))) {
+            s.started();
+            HttpResponse<java.io.InputStream> live = s.http.send(
+                    HttpRequest.newBuilder(s.url("events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            BufferedReader in = new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8));
+            for (int i = 0; i < 100; i++) {
+                s.recorder.lines("stdout").line("line " + i);
+                String line;
+                do {
+                    line = in.readLine(); // read each event before the next is written: the viewer keeps up
+                } while (line != null && !line.equals("id: " + (i + 2)));
+            }
+            s.exit(0);
+            String body = s.get("events").body();
+            assertTrue(body.startsWith("retry: 2000\n\nid: 86\nevent: gap\ndata: {\"from\":1,\"to\":86}\n\n"), body.substring(0, 200));
+            assertTrue(body.endsWith(s.expectedFrames(86)));
+            in.close();
+        }
+    }
+
+    @Test
     void aLateJoinerReceivesTheWholeRunEvenWhenMostOfItIsInTheSpillFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         try (TestServer s = new TestServer(new JournalConfig(64, 1 << 20, dir, 1L << 30), ServerConfig.defaults().withBind("127.0.0.1"))) {

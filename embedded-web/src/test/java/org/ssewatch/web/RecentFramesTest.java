@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
 import org.ssewatch.share.Journal;
@@ -192,6 +194,45 @@ class RecentFramesTest {
             assertEquals(-1, new String(b, StandardCharsets.UTF_8).indexOf("event: gap"));
             assertEquals(0, copy(frames, 0, 64 * 1024, next).length, "before the gap: the journal's business");
             assertEquals(0, next[0]);
+        }
+    }
+
+    @Test
+    void whatTheJournalHasForgottenIsNeverServedFromTheRingEvenWhileTheRingStillHasIt() {
+        // Sixteen events in memory, no spill file; a live viewer keeps the ring warm all along.
+        try (Journal journal = new Journal(JournalConfig.inMemory(16))) {
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            long[] next = new long[1];
+            for (int i = 1; i <= 40; i++) {
+                append(journal, EventTypes.STDOUT, 3);
+                copy(frames, i - 1, 64 * 1024, next);
+                assertEquals(i, next[0]);
+            }
+            long oldest = journal.oldestInMemory();
+            assertEquals(25, oldest);
+            // A late joiner must get the journal's gap event for 1..24, not events 1..24.
+            assertEquals(0, copy(frames, 0, 64 * 1024, next).length);
+            assertEquals(0, next[0]);
+            assertEquals(0, copy(frames, oldest - 2, 64 * 1024, next).length);
+            assertArrayEquals(expected(oldest - 1, 64 * 1024), copy(frames, oldest - 1, 64 * 1024, next));
+            assertEquals(40, next[0]);
+        }
+    }
+
+    @Test
+    void aRingThatFellBehindStartsAgainAtTheJournalsMemoryNotInItsSpillFile(@TempDir Path dir) {
+        try (Journal journal = new Journal(new JournalConfig(16, 1 << 20, dir, 1 << 20))) {
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            for (int i = 0; i < 100; i++) {
+                append(journal, EventTypes.STDOUT, 3);
+            }
+            long oldest = journal.oldestInMemory();
+            assertTrue(oldest > 50, "most of the run is in the spill file: " + oldest);
+            long[] next = new long[1];
+            assertEquals(0, copy(frames, oldest - 2, 64 * 1024, next).length, "spilled history is the journal's");
+            assertEquals(oldest - 2, next[0]);
+            assertArrayEquals(expected(oldest - 1, 64 * 1024), copy(frames, oldest - 1, 64 * 1024, next));
+            assertEquals(100, next[0]);
         }
     }
 

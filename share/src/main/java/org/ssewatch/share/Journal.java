@@ -90,6 +90,11 @@ public final class Journal implements AutoCloseable {
         return lastId;
     }
 
+    /** The oldest id still held in memory (older ones are in the spill file, or gone). */
+    public long oldestInMemory() {
+        return firstInMemory;
+    }
+
     /** Whether the last event of the run has been appended. */
     public boolean isComplete() {
         return complete;
