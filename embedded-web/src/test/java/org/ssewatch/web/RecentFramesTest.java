@@ -263,6 +263,60 @@ class RecentFramesTest {
     }
 
     @Test
+    void viewersOnSeveralThreadsWhileLinesArriveEachGetTheWholeStream() throws Exception {
+        // As SseConnection.fill does: the shared frames when they have the next events, else the
+        // journal, one event encoded at a time. Four IO threads, a writer appending meanwhile.
+        try (Journal journal = new Journal(JournalConfig.inMemory(100_000))) {
+            RecentFrames frames = new RecentFrames(journal, 16 * 1024);
+            int total = 20_000;
+            Random random = new Random(11);
+            int[] sizes = new int[total];
+            for (int i = 0; i < total; i++) {
+                sizes[i] = random.nextInt(20) == 0 ? random.nextInt(2000) : random.nextInt(100);
+            }
+            List<java.util.concurrent.Future<byte[]>> viewers = new ArrayList<>();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (int v = 0; v < 4; v++) {
+                    viewers.add(pool.submit(() -> {
+                        ByteArrayOutputStream got = new ByteArrayOutputStream();
+                        ByteBuffer buf = ByteBuffer.allocate(4096);
+                        long cursor = 0;
+                        while (cursor < total) {
+                            buf.clear();
+                            long next = frames.copy(cursor, buf);
+                            if (next == cursor) {
+                                long[] at = {cursor};
+                                journal.read(cursor, 1, Long.MAX_VALUE, e -> {
+                                    buf.put(SseFrames.frame(e));
+                                    at[0] = e.id();
+                                });
+                                next = at[0];
+                            }
+                            buf.flip();
+                            got.write(buf.array(), 0, buf.limit());
+                            cursor = next;
+                        }
+                        return got.toByteArray();
+                    }));
+                }
+                for (int i = 0; i < total; i++) {
+                    append(journal, EventTypes.STDOUT, sizes[i]);
+                    if (i % 500 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                byte[] want = expected(0, Integer.MAX_VALUE);
+                for (java.util.concurrent.Future<byte[]> v : viewers) {
+                    assertArrayEquals(want, v.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void theCapacityIsAPowerOfTwo() {
         try (Journal journal = new Journal(JournalConfig.inMemory(16))) {
             assertThrows(IllegalArgumentException.class, () -> new RecentFrames(journal, 3000));
