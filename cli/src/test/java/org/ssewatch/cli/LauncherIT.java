@@ -334,6 +334,47 @@ class LauncherIT {
     }
 
     @Test
+    void theArchiveHoldsOnlyWhatRunsLoadNotJansisNativeLibrary() throws Exception {
+        ssewatch("--version");
+        Path archive = awaitArchive();
+        // The JVM lists the classes an archive holds; the class path must be the one it was made with.
+        Result r = run(tmp, Map.of(), javaCommand(), "-XX:SharedArchiveFile=" + archive,
+                "-XX:+PrintSharedArchiveAndExit", "-cp", jar.toString());
+        assertTrue(r.out.contains("org.ssewatch.cli.Terminals"), "the archive's classes are listed:\n" + r);
+        assertFalse(r.out.contains("org.fusesource.jansi"), "the training run loaded jansi:\n" + r);
+    }
+
+    /**
+     * A training run that failed is not tried again by every run until the jar changes, also when
+     * the jar is dated in the future (a clock ahead where it was built). A java that refuses to
+     * write an archive, first on the PATH, makes the training fail and counts the attempts.
+     */
+    @Test
+    void aFailedTrainingIsNotRetriedForTheSameJarEvenOneDatedInTheFuture() throws Exception {
+        Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Path attempts = tmp.resolve("attempts");
+        Path fakeJava = fakeBin.resolve("java");
+        Files.writeString(fakeJava, "#!/bin/sh\n"
+                + "case \"$*\" in *ArchiveClassesAtExit*) echo x >> '" + attempts + "'; exit 1 ;; esac\n"
+                + "exec '" + javaCommand() + "' \"$@\"\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plus(1, ChronoUnit.HOURS)));
+        Map<String, String> env = Map.of("PATH", fakeBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        for (int i = 0; i < 3; i++) {
+            Result r = run(tmp, env, "bin/ssewatch", "--version");
+            assertEquals(0, r.status, r.toString());
+            assertOnlyTheVersion(r);
+            assertTrue(awaitNoTraining(60_000), "training still running: " + training());
+        }
+        assertEquals(1, Files.readAllLines(attempts).size(), "training attempts for one jar");
+        assertEquals(List.of(), archives());
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
     void ssewatchCds0MakesNoArchiveAndNoMarker() throws Exception {
         Result r = run(tmp, Map.of("SSEWATCH_CDS", "0"), "bin/ssewatch", "--version");
         assertEquals(0, r.status, r.toString());
