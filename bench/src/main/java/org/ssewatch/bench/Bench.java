@@ -201,7 +201,8 @@ public final class Bench {
         Run r = launch(generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null,
                 "--max-viewers", Integer.toString(Math.max(256, sse + poll + 100)));
         String url = r.awaitUrlText(30);
-        Process load = load(url, sse, poll, expect, seconds + 40);
+        Process load = load(url, sse, poll, expect, seconds + 40,
+                (sse > 0 ? "sse" + sse : "poll" + poll) + "-" + rate);
         ProcStats loadStats = new ProcStats(load.pid());
         LinkedBlockingQueue<String> out = lines(load);
         String line;
@@ -293,7 +294,7 @@ public final class Bench {
             Thread.sleep(100);
         }
         double cpu0 = r.stats.cpuSeconds();
-        Process load = load(url, 1, 0, lines, 300);
+        Process load = load(url, 1, 0, lines, 300, null);
         LinkedBlockingQueue<String> out = lines(load);
         String result = null;
         long t0 = System.nanoTime();
@@ -330,11 +331,22 @@ public final class Bench {
         return cmd;
     }
 
-    private Process load(String url, int sse, int poll, long expect, double deadline) throws IOException {
+    /**
+     * The viewers' process. Its heap is committed and touched before it starts: a page fault costs
+     * ~18 us on this VM, and the viewers' first collection would otherwise fault in its survivor
+     * and old spaces in the middle of the measurement. {@code BENCH_TIMELINE=PREFIX} writes each
+     * fan-out case's timeline to {@code PREFIX-<case>} (say {@code PREFIX-sse1000-1000}).
+     */
+    private Process load(String url, int sse, int poll, long expect, double deadline, String timelineCase)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
                 "-cp", benchJar.toString(),
                 Load.class.getName(), "--url", url, "--sse", Integer.toString(sse), "--poll", Integer.toString(poll),
                 "--expect", Long.toString(expect), "--deadline", Double.toString(deadline)));
+        String timeline = System.getenv("BENCH_TIMELINE");
+        if (timeline != null && timelineCase != null) {
+            cmd.addAll(List.of("--timeline", timeline + "-" + timelineCase));
+        }
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -29,7 +29,7 @@ import java.util.List;
  * reports its CPU next to ssewatch's). HttpClient was not measured side by side; see bench/README.md.
  *
  * <pre>
- * Load --url URL [--sse N] [--poll M] [--expect LINES] [--deadline SECONDS]
+ * Load --url URL [--sse N] [--poll M] [--expect LINES] [--deadline SECONDS] [--timeline FILE]
  * </pre>
  * Prints {@code READY} once every viewer is connected (SSE: response headers received; poll: first
  * answer received), then one {@code key=value} line of results when all are done or at the deadline.
@@ -39,7 +39,7 @@ public final class Load {
     private static final byte[] TEXT_LINE = "\"text\":\"line ".getBytes(StandardCharsets.US_ASCII);
 
     final Histogram latency = new Histogram();
-    final Timeline timeline = new Timeline();
+    final Timeline timeline;
     final long expect;
     final String host;
     final int port;
@@ -47,7 +47,8 @@ public final class Load {
     int ready;
     int done;
 
-    Load(URI url, long expect) {
+    Load(URI url, long expect, double seconds) {
+        this.timeline = new Timeline(seconds);
         this.host = url.getHost();
         this.port = url.getPort();
         String p = url.getRawPath();
@@ -61,6 +62,7 @@ public final class Load {
         int poll = 0;
         long expect = -1;
         double deadline = 60;
+        String timelineFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = URI.create(args[++i].trim());
@@ -68,13 +70,13 @@ public final class Load {
                 case "--poll" -> poll = Integer.parseInt(args[++i]);
                 case "--expect" -> expect = Long.parseLong(args[++i]);
                 case "--deadline" -> deadline = Double.parseDouble(args[++i]);
+                case "--timeline" -> timelineFile = args[++i];
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
         warmUp(url);
-        Load load = new Load(url, expect);
+        Load load = new Load(url, expect, deadline);
         System.out.println(load.run(sse, poll, (long) (deadline * 1e9)));
-        String timelineFile = System.getenv("BENCH_TIMELINE");
         if (timelineFile != null) {
             load.timeline.write(Path.of(timelineFile));
         }
@@ -83,12 +85,13 @@ public final class Load {
     }
 
     /**
-     * Runs the parser over made-up SSE traffic until the JIT has compiled it, before any viewer
+     * Runs the SSE parser over made-up traffic until the JIT has compiled it, before any viewer
      * connects: otherwise the first second of a run would measure this tool's interpreter rather
-     * than ssewatch. Its counts go to a throwaway instance.
+     * than ssewatch. Its counts go to a throwaway instance. The poll path is not warmed (a poll
+     * viewer answers by sending its next request); the poll case has no latency target.
      */
     static void warmUp(URI url) {
-        Load dummy = new Load(url, -1);
+        Load dummy = new Load(url, -1, 1);
         StringBuilder sb = new StringBuilder();
         long micros = nowMicros();
         for (int seq = 1; seq <= 64; seq++) {
@@ -647,23 +650,29 @@ public final class Load {
         return -1;
     }
 
-    /** Latencies in microseconds: 10 us buckets to 1 s, then 1 ms buckets to 100 s. */
     /**
      * Where in the run the slow deliveries were: per 100 ms of write time, the samples, those over
      * 50 ms and the slowest. A p99 says how many; this says when (a warm-up, a collection, a burst).
      */
     static final class Timeline {
-        private static final int SLOTS = 1200;
-        private final long[] samples = new long[SLOTS];
-        private final long[] over50ms = new long[SLOTS];
-        private final long[] max = new long[SLOTS];
+        private final long[] samples;
+        private final long[] over50ms;
+        private final long[] max;
         private long firstWriteMicros;
+
+        /** For a run of up to {@code seconds}; anything later counts in the last slot. */
+        Timeline(double seconds) {
+            int slots = (int) Math.ceil(seconds * 10) + 1;
+            samples = new long[slots];
+            over50ms = new long[slots];
+            max = new long[slots];
+        }
 
         void record(long writeMicros, long latencyMicros) {
             if (firstWriteMicros == 0) {
                 firstWriteMicros = writeMicros;
             }
-            int slot = (int) Math.max(0, Math.min(SLOTS - 1, (writeMicros - firstWriteMicros) / 100_000));
+            int slot = (int) Math.max(0, Math.min(samples.length - 1, (writeMicros - firstWriteMicros) / 100_000));
             samples[slot]++;
             if (latencyMicros > 50_000) {
                 over50ms[slot]++;
@@ -671,11 +680,15 @@ public final class Load {
             max[slot] = Math.max(max[slot], latencyMicros);
         }
 
+        /** Writes the timeline, unless nothing carried a write time (catch-up's lines do not). */
         void write(Path file) throws IOException {
+            if (firstWriteMicros == 0) {
+                return;
+            }
             StringBuilder sb = new StringBuilder("# first line written at ")
                     .append(Instant.ofEpochSecond(firstWriteMicros / 1_000_000, firstWriteMicros % 1_000_000 * 1000))
                     .append("\n# seconds-into-run samples over-50ms max-ms\n");
-            for (int i = 0; i < SLOTS; i++) {
+            for (int i = 0; i < samples.length; i++) {
                 if (samples[i] > 0) {
                     sb.append(String.format(java.util.Locale.ROOT, "%5.1f %d %d %d%n", i / 10.0, samples[i], over50ms[i],
                             max[i] / 1000));
@@ -685,6 +698,7 @@ public final class Load {
         }
     }
 
+    /** Latencies in microseconds: 10 us buckets to 1 s, then 1 ms buckets to 100 s. */
     static final class Histogram {
         private final long[] fine = new long[100_000];
         private final long[] coarse = new long[100_000];
