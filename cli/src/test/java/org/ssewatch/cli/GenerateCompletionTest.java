@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 
 class GenerateCompletionTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -18,13 +18,15 @@ class ClientLibraryBrowserIT extends BrowserTest {
             s.journal.append("progress", "{\"percent\":50}".getBytes(StandardCharsets.UTF_8));
             browser.open(s.server.baseUrl());
             browser.js("window.__got = []; window.__sw = new SseWatch(arguments[0],"
-                    + " {transport: 'auto', silenceTimeout: 300, probeGrace: 300});"
+                    + " {transport: 'auto', silenceTimeout: 500, probeGrace: 300});"
                     + " window.__sw.addEventListener('stdout', function (e) { window.__got.push(e.id); });",
                     s.server.baseUrl().toString());
             browser.waitUntil("the stream delivered the line", d -> List.of(2L).equals(browser.js("return window.__got")));
 
-            // Several silence probes (each after 300 ms without events) find the progress event.
-            Thread.sleep(2500);
+            // Silence probes (the first after 500 ms without events, the smallest timeout there is)
+            // find the progress event. Each that finds nothing held back doubles the wait: two did.
+            browser.waitUntil("two silence probes found the stream caught up",
+                    d -> ((Number) browser.js("return window.__sw._silence")).longValue() >= 2000);
             assertEquals("sse", browser.js("return window.__sw.transport"),
                     "the client switched to polling: the stream was taken to be holding events back");
             browser.js("window.__sw.close()");

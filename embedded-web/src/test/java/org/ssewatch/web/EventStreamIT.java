@@ -91,11 +91,7 @@ class EventStreamIT {
                     HttpRequest.newBuilder(s.url("events")).build(), HttpResponse.BodyHandlers.ofInputStream());
             BufferedReader in = new BufferedReader(new InputStreamReader(live.body(), StandardCharsets.UTF_8));
             for (int i = 0; i < 100; i++) {
-                s.recorder.lines("stdout").line("line " + i);
-                String line;
-                do {
-                    line = in.readLine(); // read each event before the next is written: the viewer keeps up
-                } while (line != null && !line.equals("id: " + (i + 2)));
+                s.printAndAwait(in, "line " + i); // each event read before the next is written: it keeps up
             }
             s.exit(0);
             String body = s.get("events").body();

@@ -62,6 +62,8 @@ class FanOutIT {
                     }
                 }, pool));
             }
+            // All connected before the first line, so that most keep up and copy the shared frames.
+            s.awaitViewers(200, java.time.Duration.ofSeconds(30));
             for (int i = 0; i < 5000; i++) {
                 s.recorder.lines(i % 7 == 0 ? "stderr" : "stdout").line("line " + i + " " + "x".repeat(i % 300));
                 if (i % 1000 == 0) {
@@ -92,7 +94,7 @@ class FanOutIT {
                 o.write(("GET " + u.getPath() + " HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 o.flush();
-                Thread.sleep(200);
+                s.awaitViewers(1, java.time.Duration.ofSeconds(10));
                 CompletableFuture<Long> healthy = CompletableFuture.supplyAsync(() -> {
                     try {
                         return countEvents(s);

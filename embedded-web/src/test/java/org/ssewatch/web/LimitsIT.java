@@ -65,23 +65,15 @@ class LimitsIT {
         try (TestServer s = TestServer.start(TestServer.loopback().withMaxViewers(1)).started()) {
             for (int i = 0; i < 3; i++) {
                 openStream(s).close();
-                awaitViewers(s, 0);
+                s.awaitViewers(0, Duration.ofSeconds(2));
                 URI u = s.url("poll?after=1");
                 Socket poll = new Socket(u.getHost(), u.getPort());
                 poll.getOutputStream().write(("GET " + u.getRawPath() + "?" + u.getRawQuery() + " HTTP/1.1\r\nHost: x\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                awaitViewers(s, 1);
+                s.awaitViewers(1, Duration.ofSeconds(2));
                 poll.close();
-                awaitViewers(s, 0);
+                s.awaitViewers(0, Duration.ofSeconds(2));
             }
-        }
-    }
-
-    private static void awaitViewers(TestServer s, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (s.server.handler().viewerCount() != n) {
-            assertTrue(System.nanoTime() < deadline, "viewers: " + s.server.handler().viewerCount() + ", expected " + n);
-            Thread.sleep(10);
         }
     }
 

@@ -116,6 +116,17 @@ final class TestServer implements AutoCloseable {
      * Prints {@code text} as a line of stdout and reads the open SSE stream {@code in} until it
      * arrives; returns how long that took in milliseconds. Fails if the stream ends first.
      */
+    /** Waits until exactly {@code n} viewers are connected, failing after {@code within}. */
+    void awaitViewers(int n, java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (server.handler().viewerCount() != n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("viewers: " + server.handler().viewerCount() + ", expected " + n);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     long printAndAwait(java.io.BufferedReader in, String text) throws IOException {
         long before = System.nanoTime();
         recorder.lines("stdout").line(text);
