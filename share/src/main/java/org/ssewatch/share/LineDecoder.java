@@ -1,5 +1,8 @@
 package org.ssewatch.share;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,6 +17,9 @@ import java.nio.charset.StandardCharsets;
  * mid-line produces no partial events.
  */
 final class LineDecoder {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
     private final int maxLineBytes;
     private final LineSink sink;
     private final byte[] buf;
@@ -49,13 +55,10 @@ final class LineDecoder {
                 }
                 applyCarriageReturn();
             }
-            int stop = i;
-            while (stop < end && in[stop] != '\n' && in[stop] != '\r') {
-                stop++;
-            }
+            int stop = lineEnd(in, i, end);
             if (stop < end && in[stop] == '\n' && len == 0 && beforeCr == null && stop - i <= maxLineBytes) {
-                // The common case: a whole line inside this read; decode it in place.
-                sink.line(new String(in, i, stop - i, StandardCharsets.UTF_8), false, continuation);
+                // The common case: a whole line inside this read, passed on in place.
+                sink.line(in, i, stop - i, continuation);
                 continuation = false;
                 dirty = false;
                 i = stop + 1;
@@ -72,6 +75,26 @@ final class LineDecoder {
             }
             i = stop + 1;
         }
+    }
+
+    /** The index of the first LF or CR in {@code b[from, end)}, or {@code end}: a word at a time. */
+    static int lineEnd(byte[] b, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long lf = w ^ 0x0a0a0a0a0a0a0a0aL;
+            long cr = w ^ 0x0d0d0d0d0d0d0d0dL;
+            // A byte of the result has its high bit set where that byte of w is LF or CR; a false
+            // one can only follow (be above) a true one, so the lowest set bit is the first match.
+            long hit = (((lf - ONES) & ~lf) | ((cr - ONES) & ~cr)) & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        while (i < end && b[i] != '\n' && b[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /** Sends the open line as partial if it changed and has waited at least {@code minAgeNanos}. */

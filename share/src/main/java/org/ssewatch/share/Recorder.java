@@ -3,6 +3,7 @@ package org.ssewatch.share;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -105,10 +106,29 @@ public final class Recorder {
         return exitStatus;
     }
 
-    private synchronized void line(StreamLines stream, String text, boolean partial, boolean cont) {
+    private synchronized void line(StreamLines stream, byte[] utf8, int off, int len, boolean cont) {
         if (exitStatus != null) {
             return; // output of a background process that outlived the command: the run is over
         }
+        long line = number(stream, false, cont);
+        byte[] payload = LinePayload.encode(line, System.currentTimeMillis(), utf8, off, len, false, cont);
+        if (payload == null) {
+            // Not valid UTF-8: Gson writes what the decoder makes of it, U+FFFD for each invalid part.
+            payload = linePayload(line, new String(utf8, off, len, StandardCharsets.UTF_8), false, cont);
+        }
+        journal.append(stream.type, payload);
+    }
+
+    private synchronized void line(StreamLines stream, String text, boolean partial, boolean cont) {
+        if (exitStatus != null) {
+            return;
+        }
+        long line = number(stream, partial, cont);
+        journal.append(stream.type, linePayload(line, text, partial, cont));
+    }
+
+    /** The line's number: an open line keeps its number until it ends. */
+    private long number(StreamLines stream, boolean partial, boolean cont) {
         long line = stream.openLine;
         if (line == 0) {
             line = nextLine++;
@@ -117,6 +137,10 @@ public final class Recorder {
         if (!partial && !cont) {
             stream.count.increment();
         }
+        return line;
+    }
+
+    private byte[] linePayload(long line, String text, boolean partial, boolean cont) {
         try {
             JsonWriter w = json.begin();
             w.name("line").value(line);
@@ -131,7 +155,7 @@ public final class Recorder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        journal.append(stream.type, json.finish());
+        return json.finish();
     }
 
     /** The lines of one stream. */
@@ -153,6 +177,11 @@ public final class Recorder {
         @Override
         public void line(String text, boolean partial, boolean cont) {
             Recorder.this.line(this, text, partial, cont);
+        }
+
+        @Override
+        public void line(byte[] utf8, int off, int len, boolean cont) {
+            Recorder.this.line(this, utf8, off, len, cont);
         }
     }
 }

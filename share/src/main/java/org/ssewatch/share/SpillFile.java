@@ -24,7 +24,8 @@ final class SpillFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final long maxBytes;
-    private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER);
+    /** Direct, so that a write goes to the kernel without the JDK copying it to a native buffer first. */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
     private long[] index = new long[1024];
     private long size;
     private long flushedSize;

@@ -146,4 +146,49 @@ class LineDecoderTest {
         assertEquals(4096, lines.all.size());
         assertTrue(lines.all.stream().skip(1).allMatch(Lines.Line::cont));
     }
+
+    @Test
+    void theWordAtATimeSearchFindsTheFirstLineEndWhereverItIs() {
+        java.util.Random random = new java.util.Random(7);
+        byte[] alphabet = {'a', '\n', '\r', 0, 0x0b, 0x0c, 0x0e, 0x09, (byte) 0x8a, (byte) 0x8d, (byte) 0xff, 0x01};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(4) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length);
+            int end = from + random.nextInt(b.length - from + 1);
+            int expected = from;
+            while (expected < end && b[expected] != '\n' && b[expected] != '\r') {
+                expected++;
+            }
+            assertEquals(expected, LineDecoder.lineEnd(b, from, end), java.util.Arrays.toString(b) + " " + from + ".." + end);
+        }
+    }
+
+    @Test
+    void linesAreTheSameHoweverTheInputIsCutIntoReads() {
+        java.util.Random random = new java.util.Random(11);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2_000; i++) {
+            text.append("line ").append(i).append(" ").append("é€x".repeat(random.nextInt(8)));
+            text.append(random.nextInt(10) == 0 ? "\r\n" : "\n");
+        }
+        byte[] all = text.toString().getBytes(StandardCharsets.UTF_8);
+        Lines whole = new Lines();
+        LineDecoder once = new LineDecoder(1024, whole);
+        once.feed(all, 0, all.length);
+        once.finish();
+        assertEquals(2_000, whole.all.size());
+        Lines cut = new Lines();
+        LineDecoder pieces = new LineDecoder(1024, cut);
+        for (int i = 0; i < all.length;) {
+            int n = Math.min(all.length - i, 1 + random.nextInt(37));
+            pieces.feed(all, i, n);
+            i += n;
+        }
+        pieces.finish();
+        assertEquals(whole.texts(), cut.texts());
+        assertEquals("line 0 ", whole.texts().get(0).replaceAll("[é€x]", ""));
+    }
 }
