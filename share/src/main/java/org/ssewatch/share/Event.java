@@ -45,11 +45,6 @@ public record Event(long id, String type, byte[] payload) {
         return new String(payload, StandardCharsets.UTF_8);
     }
 
-    /** A rough count of the heap this event holds, used for the journal's byte budget. */
-    long footprint() {
-        return payload.length + 64L;
-    }
-
     @Override
     public String toString() {
         return "Event[" + id + " " + type + " " + payloadJson() + "]";

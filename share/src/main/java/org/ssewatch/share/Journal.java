@@ -1,5 +1,7 @@
 package org.ssewatch.share;
 
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -14,15 +16,41 @@ import java.util.function.Consumer;
  * readers or with how far behind they are.
  */
 public final class Journal implements AutoCloseable {
+    /** The byte ring starts this small and doubles as the run needs, up to its budget. */
+    private static final int FIRST_RING_BYTES = 64 * 1024;
+
     private final JournalConfig config;
-    private final Event[] ring;
     private final int mask;
     private final SpillFile spill;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final int maxRingBytes;
 
-    /** The newest id; written after the event is in the ring, so readers see the event. */
+    // Per slot (id & mask), the event's type, and where its payload is: at byte position
+    // starts[slot] of the byte ring, or, when it is too large to share the ring, in large[slot].
+    private final String[] types;
+    private final long[] starts;
+    private final int[] lengths;
+    private final byte[][] large;
+
+    /**
+     * The payloads of the events in memory, back to back: one array that lives as long as the
+     * journal, instead of one per event. Payloads the journal keeps outlive the young generation,
+     * and the collector copied each of them (the ingest rate of short lines rose by about half
+     * without that copying). Positions are absolute (they only grow); a byte's index is the
+     * position modulo the ring's length.
+     */
+    private volatile byte[] ring;
+    /** Where the next payload goes in the ring (writer only). */
+    private long ringHead;
+    /** Below this position no ring byte belongs to an event still in memory (writer only). */
+    private long ringTail;
+
+    /** The newest id; written after the event is in place, so readers see the event. */
     private volatile long lastId;
-    /** The oldest id still in memory. */
+    /**
+     * The oldest id still in memory. Raised before the bytes of what it leaves are overwritten, and
+     * read again by readers after they copy, so that a reader never delivers a torn payload.
+     */
     private volatile long firstInMemory = 1;
     private volatile boolean complete;
     private long memoryBytes;
@@ -30,8 +58,14 @@ public final class Journal implements AutoCloseable {
     public Journal(JournalConfig config) {
         this.config = config;
         int capacity = Integer.highestOneBit(Math.max(16, config.maxEvents()) - 1) << 1;
-        this.ring = new Event[capacity];
         this.mask = capacity - 1;
+        this.types = new String[capacity];
+        this.starts = new long[capacity];
+        this.lengths = new int[capacity];
+        this.large = new byte[capacity][];
+        long budget = Math.min(config.maxBytes(), 1L << 30);
+        this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, budget) - 1) << 1;
+        this.ring = new byte[Math.min(FIRST_RING_BYTES, maxRingBytes)];
         this.spill = config.spillDir() == null || config.spillMaxBytes() == 0
                 ? null : new SpillFile(config.spillDir(), config.spillMaxBytes());
     }
@@ -53,36 +87,104 @@ public final class Journal implements AutoCloseable {
                 throw new IllegalStateException("the journal is complete: nothing may follow its last event");
             }
             event = new Event(lastId + 1, type, payload);
-            evictFor(event);
-            ring[(int) (event.id() & mask)] = event;
-            memoryBytes += event.footprint();
-            lastId = event.id();
+            long id = event.id();
+            int len = payload.length;
+            evictFor(id, len);
+            boolean inRing = len <= maxRingBytes / 8;
+            long start = inRing ? makeRoom(id, len) : -1;
+            // Readers re-check firstInMemory after copying; the evictions above must be visible
+            // to them before any byte of what they evicted is overwritten.
+            VarHandle.storeStoreFence();
+            int slot = (int) (id & mask);
+            if (inRing) {
+                byte[] r = ring;
+                System.arraycopy(payload, 0, r, (int) (start & (r.length - 1)), len);
+                large[slot] = null;
+            } else {
+                large[slot] = payload;
+            }
+            types[slot] = type;
+            starts[slot] = start;
+            lengths[slot] = len;
+            memoryBytes += footprint(len);
+            lastId = id;
             complete = last;
         }
         notifyListeners();
         return event;
     }
 
-    private void evictFor(Event incoming) {
+    private static long footprint(int payloadBytes) {
+        return payloadBytes + 64L;
+    }
+
+    /** Moves the oldest events out of memory until {@code incoming} fits the count and byte budgets. */
+    private void evictFor(long incoming, int len) {
         long first = firstInMemory;
-        long count = incoming.id() - first;
-        while (count > 0 && (count >= config.maxEvents() || count > mask
-                || memoryBytes + incoming.footprint() > config.maxBytes())) {
-            int slot = (int) (first & mask);
-            Event old = ring[slot];
-            if (old != null) {
-                if (spill != null) {
-                    spill.append(old);
-                }
-                memoryBytes -= old.footprint();
-                if (slot != (int) (incoming.id() & mask)) {
-                    ring[slot] = null;
-                }
-            }
-            first++;
-            count--;
+        while (first < incoming && (incoming - first >= config.maxEvents() || incoming - first > mask
+                || memoryBytes + footprint(len) > config.maxBytes())) {
+            evict(first++);
         }
         firstInMemory = first;
+    }
+
+    /**
+     * The ring position for a payload of {@code len} bytes, growing the ring or evicting the
+     * oldest events until they fit. A payload never wraps around the ring's end: it starts
+     * again at index 0 instead, so that it can be copied out in one piece.
+     */
+    private long makeRoom(long incoming, int len) {
+        while (true) {
+            byte[] r = ring;
+            long start = ringHead;
+            int index = (int) (start & (r.length - 1));
+            if (index + len > r.length) {
+                start += r.length - index;
+            }
+            if (start + len - ringTail <= r.length) {
+                ringHead = start + len;
+                return start;
+            }
+            if (r.length < maxRingBytes) {
+                grow(r);
+            } else {
+                long first = firstInMemory;
+                evict(first);
+                firstInMemory = first + 1; // first < incoming: the ring is not empty, or the payload would fit
+            }
+        }
+    }
+
+    /** Doubles the ring. The old array is never written again, so readers still copying from it read what they expect. */
+    private void grow(byte[] old) {
+        byte[] bigger = new byte[old.length * 2];
+        for (long pos = ringTail; pos < ringHead;) {
+            int from = (int) (pos & (old.length - 1));
+            int n = (int) Math.min(ringHead - pos, old.length - from);
+            System.arraycopy(old, from, bigger, (int) (pos & (bigger.length - 1)), n);
+            pos += n;
+        }
+        ring = bigger;
+    }
+
+    /** Moves event {@code id}, the oldest in memory, to the spill file (when there is one). */
+    private void evict(long id) {
+        int slot = (int) (id & mask);
+        byte[] big = large[slot];
+        int len = lengths[slot];
+        if (big != null) {
+            if (spill != null) {
+                spill.append(id, types[slot], big, 0, len);
+            }
+            large[slot] = null;
+        } else {
+            if (spill != null) {
+                byte[] r = ring;
+                spill.append(id, types[slot], r, (int) (starts[slot] & (r.length - 1)), len);
+            }
+            ringTail = starts[slot] + len;
+        }
+        memoryBytes -= footprint(len);
     }
 
     /** The newest id, 0 before the first event. */
@@ -113,8 +215,8 @@ public final class Journal implements AutoCloseable {
         int delivered = 0;
         long bytes = 0;
         while (next <= last && delivered < maxEvents && bytes < maxBytes) {
-            Event e = ring[(int) (next & mask)];
-            if (e != null && e.id() == next) {
+            Event e = next >= firstInMemory ? fromMemory(next) : null;
+            if (e != null) {
                 out.accept(e);
                 next++;
                 delivered++;
@@ -143,6 +245,32 @@ public final class Journal implements AutoCloseable {
             delivered++;
         }
         return next - 1;
+    }
+
+    /**
+     * Event {@code id} copied out of memory, or null if it left memory meanwhile. The writer may
+     * be overwriting its slot and bytes as they are read; the copy only counts if the event was
+     * still in memory after it was made (a sequence lock, as {@code StampedLock.validate}).
+     */
+    private Event fromMemory(long id) {
+        int slot = (int) (id & mask);
+        String type = types[slot];
+        long start = starts[slot];
+        int len = lengths[slot];
+        byte[] payload = large[slot];
+        if (payload == null) {
+            byte[] r = ring;
+            int index = (int) (start & (r.length - 1));
+            if (start < 0 || index + len > r.length) {
+                return null; // a torn slot: the check below would fail anyway
+            }
+            payload = Arrays.copyOfRange(r, index, index + len);
+        }
+        VarHandle.loadLoadFence();
+        if (id < firstInMemory || type == null) {
+            return null;
+        }
+        return new Event(id, type, payload);
     }
 
     static Event gap(long from, long to) {

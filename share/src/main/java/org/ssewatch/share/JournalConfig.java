@@ -14,9 +14,8 @@ import java.nio.file.Path;
 public record JournalConfig(int maxEvents, long maxBytes, Path spillDir, long spillMaxBytes) {
     public static final int DEFAULT_MAX_EVENTS = 100_000;
     /**
-     * Small on purpose: events that stay in memory outlive the young generation and cost the
-     * collector a copy each, which halved the ingest rate of 1 KiB lines at 64 MiB. Older events are
-     * read back from the spill file, which the operating system's page cache keeps in memory anyway.
+     * Small on purpose: this much is held whatever the run, and older events are read back from the
+     * spill file, which the operating system's page cache keeps in memory anyway.
      */
     public static final long DEFAULT_MAX_BYTES = 8L << 20;
     public static final long DEFAULT_SPILL_MAX_BYTES = 2L << 30;

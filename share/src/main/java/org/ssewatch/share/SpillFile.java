@@ -46,17 +46,17 @@ final class SpillFile implements AutoCloseable {
     }
 
     /** Appends the next event; returns false, and keeps nothing more, once the file is full. */
-    synchronized boolean append(Event e) {
+    synchronized boolean append(long id, String eventType, byte[] payload, int off, int len) {
         if (full) {
             return false;
         }
-        byte[] type = typeBytes(e.type());
-        int recordSize = 8 + 1 + type.length + 4 + e.payload().length;
-        if (size + recordSize > maxBytes || e.id() != lastId + 1) {
+        byte[] type = typeBytes(eventType);
+        int recordSize = 8 + 1 + type.length + 4 + len;
+        if (size + recordSize > maxBytes || id != lastId + 1) {
             full = true;
             return false;
         }
-        long ordinal = e.id() - 1;
+        long ordinal = id - 1;
         if (ordinal % INDEX_EVERY == 0) {
             int slot = (int) (ordinal / INDEX_EVERY);
             if (slot == index.length) {
@@ -69,7 +69,7 @@ final class SpillFile implements AutoCloseable {
                 flush();
             }
             ByteBuffer target = recordSize > writeBuffer.capacity() ? ByteBuffer.allocate(recordSize) : writeBuffer;
-            target.putLong(e.id()).put((byte) type.length).put(type).putInt(e.payload().length).put(e.payload());
+            target.putLong(id).put((byte) type.length).put(type).putInt(len).put(payload, off, len);
             if (target != writeBuffer) {
                 target.flip();
                 writeFully(target, size);
@@ -80,7 +80,7 @@ final class SpillFile implements AutoCloseable {
             return false;
         }
         size += recordSize;
-        lastId = e.id();
+        lastId = id;
         return true;
     }
 

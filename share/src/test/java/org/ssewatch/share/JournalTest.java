@@ -134,6 +134,9 @@ class JournalTest {
                                 if (e.id() != expect[0]) {
                                     throw new AssertionError("expected " + expect[0] + " got " + e.id());
                                 }
+                                if (!e.payloadJson().equals("{\"n\":" + e.id() + "}")) {
+                                    throw new AssertionError("event " + e.id() + " carries " + e.payloadJson());
+                                }
                                 expect[0]++;
                             });
                             Thread.onSpinWait();
@@ -153,6 +156,108 @@ class JournalTest {
             }
             if (failure.get() != null) {
                 throw new AssertionError(failure.get());
+            }
+        }
+    }
+
+    /** A payload that says which event it is all the way through, so that a torn copy shows. */
+    private static byte[] stamped(long id, int size) {
+        byte[] b = new byte[size];
+        byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < size; i++) {
+            b[i] = i % (digits.length + 1) == digits.length ? (byte) ' ' : digits[i % (digits.length + 1)];
+        }
+        return b;
+    }
+
+    private static int sizeOf(long id) {
+        // mostly short, some that do not divide the ring, and every 97th too large to share it
+        return id % 97 == 0 ? 20_000 : 1 + (int) ((id * 7919) % 700);
+    }
+
+    @Test
+    void readersCopyingFromTheByteRingWhileTheWriterOverwritesItNeverSeeATornPayload() throws Exception {
+        // The smallest byte budget: a 64 KiB ring that the writer laps thousands of times.
+        try (Journal j = new Journal(new JournalConfig(4096, 64 * 1024, dir, 1L << 30))) {
+            int total = 100_000;
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> readers = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                Thread t = new Thread(() -> {
+                    long cursor = 0;
+                    try {
+                        while (cursor < total) {
+                            cursor = j.read(cursor, 64, Long.MAX_VALUE, e -> {
+                                if (!java.util.Arrays.equals(stamped(e.id(), sizeOf(e.id())), e.payload())) {
+                                    throw new AssertionError("event " + e.id() + " has another's bytes: "
+                                            + new String(e.payload(), 0, Math.min(40, e.payload().length), StandardCharsets.US_ASCII));
+                                }
+                            });
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                });
+                t.start();
+                readers.add(t);
+            }
+            for (long i = 1; i <= total; i++) {
+                j.append("stdout", stamped(i, sizeOf(i)));
+            }
+            for (Thread t : readers) {
+                t.join(60_000);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+            assertTrue(j.oldestInMemory() > total - 4096, "memory holds at most the newest events");
+        }
+    }
+
+    @Test
+    void theByteRingGrowsWithTheRunUpToItsBudgetKeepingEveryPayload() {
+        try (Journal j = new Journal(JournalConfig.inMemory(50_000))) {
+            for (long i = 1; i <= 40_000; i++) {
+                j.append("stdout", stamped(i, sizeOf(i))); // ~14 MB, from a 64 KiB ring
+            }
+            assertEquals(1, j.oldestInMemory());
+            List<Event> all = readAll(j, 0);
+            assertEquals(40_000, all.size());
+            for (Event e : all) {
+                assertTrue(java.util.Arrays.equals(stamped(e.id(), sizeOf(e.id())), e.payload()), "event " + e.id());
+            }
+        }
+    }
+
+    @Test
+    void theRingMovesLivePayloadsToTheirPlaceWhenItGrowsAfterLapping() {
+        // 100 short events lap the first 64 KiB ring many times; then larger ones make it grow
+        // while the live ones sit at positions far past its length.
+        try (Journal j = new Journal(new JournalConfig(100, 16 << 20, dir, 1L << 30))) {
+            for (long i = 1; i <= 20_000; i++) {
+                j.append("stdout", stamped(i, i <= 19_800 ? 100 : 5_000));
+            }
+            List<Event> all = readAll(j, 0);
+            assertEquals(20_000, all.size());
+            for (Event e : all) {
+                assertTrue(java.util.Arrays.equals(stamped(e.id(), e.id() <= 19_800 ? 100 : 5_000), e.payload()),
+                        "event " + e.id());
+            }
+        }
+    }
+
+    @Test
+    void payloadsThatDoNotFitBeforeTheRingsEndStartAgainAtItsBeginningIntact() {
+        // Sizes just under an eighth of the ring: it must skip ahead, and evict, to place them whole.
+        try (Journal j = new Journal(new JournalConfig(4096, 64 * 1024, dir, 1L << 30))) {
+            for (long i = 1; i <= 5_000; i++) {
+                j.append("stdout", stamped(i, 5_000 + (int) (i * 131 % 3_192)));
+            }
+            List<Event> all = readAll(j, 0);
+            assertEquals(5_000, all.size());
+            for (Event e : all) {
+                assertTrue(java.util.Arrays.equals(stamped(e.id(), 5_000 + (int) (e.id() * 131 % 3_192)), e.payload()),
+                        "event " + e.id());
             }
         }
     }
