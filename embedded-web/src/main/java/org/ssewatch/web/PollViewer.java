@@ -2,10 +2,11 @@ package org.ssewatch.web;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ssewatch.share.Event;
 import org.ssewatch.share.Journal;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
@@ -138,25 +139,15 @@ final class PollViewer implements Viewer {
             timeout.remove();
         }
         HangUpWatch.stop(exchange);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        out.writeBytes("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
-        boolean[] first = {true};
-        long last = journal.read(after, max, MAX_BYTES, e -> {
-            if (!first[0]) {
-                out.write(',');
-            }
-            first[0] = false;
-            out.writeBytes(("{\"id\":" + e.id() + ",\"type\":\"" + e.type() + "\",\"data\":").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(e.payload());
-            out.write('}');
-        });
+        List<Event> events = new ArrayList<>();
+        long last = journal.read(after, max, MAX_BYTES, events::add);
         boolean done = journal.isComplete() && last >= journal.lastId();
-        out.writeBytes(("],\"last\":" + last + ",\"done\":" + done + "}").getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer out = PollAnswer.encode(events, last, done);
         answered = true;
         leave();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
+        exchange.getResponseSender().send(out);
     }
 
     private boolean left;

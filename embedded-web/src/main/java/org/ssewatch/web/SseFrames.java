@@ -46,7 +46,8 @@ final class SseFrames {
         return b.array();
     }
 
-    private static int digits(long n) {
+    /** The number of decimal digits of an id (ids are positive). */
+    static int digits(long n) {
         int d = 1;
         while (n >= 10) {
             n /= 10;
@@ -55,7 +56,7 @@ final class SseFrames {
         return d;
     }
 
-    private static void putDigits(long n, ByteBuffer out) {
+    static void putDigits(long n, ByteBuffer out) {
         int d = digits(n);
         int at = out.position() + d;
         for (int i = 1; i <= d; i++) {
