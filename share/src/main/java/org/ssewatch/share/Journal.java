@@ -64,7 +64,10 @@ public final class Journal implements AutoCloseable {
         this.lengths = new int[capacity];
         this.large = new byte[capacity][];
         long budget = Math.min(config.maxBytes(), 1L << 30);
-        this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, budget) - 1) << 1;
+        // A power of two (rounded down, so the ring never exceeds the budget), so that doubling
+        // from the first size reaches it, and a payload that does not wrap in the ring before it
+        // grows does not wrap after.
+        this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, budget));
         this.ring = new byte[Math.min(FIRST_RING_BYTES, maxRingBytes)];
         this.spill = config.spillDir() == null || config.spillMaxBytes() == 0
                 ? null : new SpillFile(config.spillDir(), config.spillMaxBytes());
@@ -185,6 +188,11 @@ public final class Journal implements AutoCloseable {
             ringTail = starts[slot] + len;
         }
         memoryBytes -= footprint(len);
+    }
+
+    /** The byte ring's length now. */
+    int ringBytes() {
+        return ring.length;
     }
 
     /** The newest id, 0 before the first event. */

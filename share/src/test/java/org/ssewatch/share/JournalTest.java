@@ -218,9 +218,12 @@ class JournalTest {
     void theByteRingGrowsWithTheRunUpToItsBudgetKeepingEveryPayload() {
         try (Journal j = new Journal(JournalConfig.inMemory(50_000))) {
             for (long i = 1; i <= 40_000; i++) {
-                j.append("stdout", stamped(i, sizeOf(i))); // ~14 MB, from a 64 KiB ring
+                j.append("stdout", stamped(i, sizeOf(i))); // ~22 MB, from a 64 KiB ring
             }
             assertEquals(1, j.oldestInMemory());
+            long total = java.util.stream.LongStream.rangeClosed(1, 40_000).map(JournalTest::sizeOf).sum();
+            assertTrue(j.ringBytes() >= total && j.ringBytes() < 2 * total,
+                    "doubled from 64 KiB only as needed: " + j.ringBytes() + " for " + total);
             List<Event> all = readAll(j, 0);
             assertEquals(40_000, all.size());
             for (Event e : all) {
@@ -258,6 +261,21 @@ class JournalTest {
             for (Event e : all) {
                 assertTrue(java.util.Arrays.equals(stamped(e.id(), 5_000 + (int) (e.id() * 131 % 3_192)), e.payload()),
                         "event " + e.id());
+            }
+        }
+    }
+
+    @Test
+    void aByteBudgetThatIsNoPowerOfTwoKeepsPayloadsIntactThroughGrowthAndLaps() {
+        try (Journal j = new Journal(new JournalConfig(100_000, 100 * 1024 + 7, dir, 1L << 30))) {
+            for (long i = 1; i <= 30_000; i++) {
+                j.append("stdout", stamped(i, sizeOf(i)));
+            }
+            assertEquals(64 * 1024, j.ringBytes(), "the ring grows in powers of two and never past the budget");
+            List<Event> all = readAll(j, 0);
+            assertEquals(30_000, all.size());
+            for (Event e : all) {
+                assertTrue(java.util.Arrays.equals(stamped(e.id(), sizeOf(e.id())), e.payload()), "event " + e.id());
             }
         }
     }
