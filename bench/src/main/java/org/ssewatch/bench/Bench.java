@@ -339,8 +339,9 @@ public final class Bench {
      */
     private Process load(String url, int sse, int poll, long expect, double deadline, String timelineCase)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
-                "-cp", benchJar.toString(),
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
+        cmd.addAll(splitOpts(System.getenv("BENCH_LOAD_OPTS")));
+        cmd.addAll(List.of("-cp", benchJar.toString(),
                 Load.class.getName(), "--url", url, "--sse", Integer.toString(sse), "--poll", Integer.toString(poll),
                 "--expect", Long.toString(expect), "--deadline", Double.toString(deadline)));
         String timeline = System.getenv("BENCH_TIMELINE");
