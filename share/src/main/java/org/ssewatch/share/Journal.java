@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class Journal implements AutoCloseable {
     /** The byte ring starts this small and doubles as the run needs, up to its budget. */
     private static final int FIRST_RING_BYTES = 64 * 1024;
+    private static final int MAX_RING_BYTES = 64 << 20;
 
     private final JournalConfig config;
     private final int mask;
@@ -63,11 +64,11 @@ public final class Journal implements AutoCloseable {
         this.starts = new long[capacity];
         this.lengths = new int[capacity];
         this.large = new byte[capacity][];
-        long budget = Math.min(config.maxBytes(), 1L << 30);
         // A power of two (rounded down, so the ring never exceeds the budget), so that doubling
         // from the first size reaches it, and a payload that does not wrap in the ring before it
-        // grows does not wrap after.
-        this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, budget));
+        // grows does not wrap after. At most 64 MiB, so that doubling never needs 1.5 times a huge
+        // budget at once; past the ring, payloads keep their own arrays (see makeRoom).
+        this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, Math.min(config.maxBytes(), MAX_RING_BYTES)));
         this.ring = new byte[Math.min(FIRST_RING_BYTES, maxRingBytes)];
         this.spill = config.spillDir() == null || config.spillMaxBytes() == 0
                 ? null : new SpillFile(config.spillDir(), config.spillMaxBytes());
@@ -93,8 +94,8 @@ public final class Journal implements AutoCloseable {
             long id = event.id();
             int len = payload.length;
             evictFor(id, len);
-            boolean inRing = len <= maxRingBytes / 8;
-            long start = inRing ? makeRoom(id, len) : -1;
+            long start = len <= maxRingBytes / 8 ? makeRoom(id, len) : -1;
+            boolean inRing = start >= 0;
             // Readers re-check firstInMemory after copying; the evictions above must be visible
             // to them before any byte of what they evicted is overwritten.
             VarHandle.storeStoreFence();
@@ -128,13 +129,14 @@ public final class Journal implements AutoCloseable {
                 || memoryBytes + footprint(len) > config.maxBytes())) {
             evict(first++);
         }
-        firstInMemory = first;
     }
 
     /**
      * The ring position for a payload of {@code len} bytes, growing the ring or evicting the
-     * oldest events until they fit. A payload never wraps around the ring's end: it starts
-     * again at index 0 instead, so that it can be copied out in one piece.
+     * oldest events until they fit, or -1 when the payload is to keep its own array: when the ring
+     * is as large as it may grow and evicting would lose what the budgets say to keep, because
+     * there is no spill file to take it (or it is full). A payload never wraps around the ring's
+     * end: it starts again at index 0 instead, so that it can be copied out in one piece.
      */
     private long makeRoom(long incoming, int len) {
         while (true) {
@@ -150,10 +152,10 @@ public final class Journal implements AutoCloseable {
             }
             if (r.length < maxRingBytes) {
                 grow(r);
+            } else if (spill == null || spill.isFull()) {
+                return -1;
             } else {
-                long first = firstInMemory;
-                evict(first);
-                firstInMemory = first + 1; // first < incoming: the ring is not empty, or the payload would fit
+                evict(firstInMemory); // older than incoming: the ring is not empty, or the payload would fit
             }
         }
     }
@@ -170,22 +172,25 @@ public final class Journal implements AutoCloseable {
         ring = bigger;
     }
 
-    /** Moves event {@code id}, the oldest in memory, to the spill file (when there is one). */
+    /**
+     * Moves event {@code id}, the oldest in memory, to the spill file (when there is one). It
+     * leaves memory as a whole: firstInMemory passes it only once it is in the spill file, and
+     * before its slot is cleared, so a reader finds it in one place or the other.
+     */
     private void evict(long id) {
         int slot = (int) (id & mask);
         byte[] big = large[slot];
         int len = lengths[slot];
+        long start = starts[slot];
+        if (spill != null) {
+            byte[] r = ring;
+            spill.append(id, types[slot], big != null ? big : r, big != null ? 0 : (int) (start & (r.length - 1)), len);
+        }
+        firstInMemory = id + 1;
         if (big != null) {
-            if (spill != null) {
-                spill.append(id, types[slot], big, 0, len);
-            }
             large[slot] = null;
         } else {
-            if (spill != null) {
-                byte[] r = ring;
-                spill.append(id, types[slot], r, (int) (starts[slot] & (r.length - 1)), len);
-            }
-            ringTail = starts[slot] + len;
+            ringTail = start + len;
         }
         memoryBytes -= footprint(len);
     }
@@ -231,6 +236,8 @@ public final class Journal implements AutoCloseable {
                 bytes += e.payload().length;
                 continue;
             }
+            // firstInMemory first: whatever left memory below it is in the spill file by then.
+            long first = firstInMemory;
             long spilled = spill == null ? 0 : spill.lastId();
             if (next <= spilled) {
                 int[] n = {0};
@@ -244,7 +251,7 @@ public final class Journal implements AutoCloseable {
                 bytes += b[0];
                 continue;
             }
-            long resume = Math.max(firstInMemory, spilled + 1);
+            long resume = Math.max(first, spilled + 1);
             if (resume <= next) {
                 continue; // raced with eviction; look again
             }
@@ -269,13 +276,12 @@ public final class Journal implements AutoCloseable {
         if (payload == null) {
             byte[] r = ring;
             int index = (int) (start & (r.length - 1));
-            if (start < 0 || index + len > r.length) {
-                return null; // a torn slot: the check below would fail anyway
-            }
-            payload = Arrays.copyOfRange(r, index, index + len);
+            if (start >= 0 && len <= r.length - index && id >= firstInMemory) {
+                payload = Arrays.copyOfRange(r, index, index + len);
+            } // else a torn slot: the event is leaving memory, as the check below tells
         }
         VarHandle.loadLoadFence();
-        if (id < firstInMemory || type == null) {
+        if (id < firstInMemory || type == null || payload == null) {
             return null;
         }
         return new Event(id, type, payload);

@@ -6,7 +6,10 @@ import java.nio.file.Path;
  * How much of a run the journal keeps in memory, and where the rest goes.
  *
  * @param maxEvents   events kept in memory at most
- * @param maxBytes    payload bytes kept in memory at most (approximate)
+ * @param maxBytes    payload bytes kept in memory at most (approximate: they are held in one buffer
+ *                    that grows up to this size, or 64 MiB, rounded down to a power of two, and
+ *                    payloads too large to share it are held apart, so the heap used for them can
+ *                    reach about twice this)
  * @param spillDir    directory for the spill file that keeps what leaves memory, or null for none
  * @param spillMaxBytes size of the spill file at most; what would go past it is dropped, and
  *                    readers are told so by a {@code gap} event

@@ -99,6 +99,11 @@ final class SpillFile implements AutoCloseable {
                 : new String(type, StandardCharsets.UTF_8);
     }
 
+    /** Whether the file has stopped taking events (its limit, or a failed write). */
+    synchronized boolean isFull() {
+        return full;
+    }
+
     /** The last id kept, 0 when none. */
     synchronized long lastId() {
         return lastId;

@@ -1,6 +1,7 @@
 package org.ssewatch.share;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
@@ -119,6 +121,7 @@ class JournalTest {
     }
 
     @Test
+    @Timeout(120)
     void readersRunningBesideTheWriterSeeEveryEventInOrder() throws Exception {
         try (Journal j = new Journal(new JournalConfig(64, 1 << 20, dir, 1L << 30))) {
             int total = 200_000;
@@ -175,19 +178,24 @@ class JournalTest {
         return id % 97 == 0 ? 20_000 : 1 + (int) ((id * 7919) % 700);
     }
 
-    @Test
-    void readersCopyingFromTheByteRingWhileTheWriterOverwritesItNeverSeeATornPayload() throws Exception {
-        // The smallest byte budget: a 64 KiB ring that the writer laps thousands of times.
-        try (Journal j = new Journal(new JournalConfig(4096, 64 * 1024, dir, 1L << 30))) {
-            int total = 100_000;
+    /**
+     * Three readers beside a writer that laps (and, with {@code budget} over 64 KiB, first grows)
+     * the byte ring: every reader gets every event once, in order, with its own bytes.
+     */
+    private void readersBesideTheWriter(long budget, int total) throws Exception {
+        try (Journal j = new Journal(new JournalConfig(4096, budget, dir, 1L << 30))) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             List<Thread> readers = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 Thread t = new Thread(() -> {
                     long cursor = 0;
+                    long[] expect = {1};
                     try {
                         while (cursor < total) {
                             cursor = j.read(cursor, 64, Long.MAX_VALUE, e -> {
+                                if (e.id() != expect[0]++) {
+                                    throw new AssertionError("expected event " + (expect[0] - 1) + ", got " + e.id() + " " + e.type());
+                                }
                                 if (!java.util.Arrays.equals(stamped(e.id(), sizeOf(e.id())), e.payload())) {
                                     throw new AssertionError("event " + e.id() + " has another's bytes: "
                                             + new String(e.payload(), 0, Math.min(40, e.payload().length), StandardCharsets.US_ASCII));
@@ -206,11 +214,55 @@ class JournalTest {
             }
             for (Thread t : readers) {
                 t.join(60_000);
+                assertFalse(t.isAlive(), "a reader is stuck");
             }
             if (failure.get() != null) {
                 throw new AssertionError(failure.get());
             }
             assertTrue(j.oldestInMemory() > total - 4096, "memory holds at most the newest events");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void readersCopyingFromTheByteRingWhileTheWriterOverwritesItNeverSeeATornPayload() throws Exception {
+        // The smallest byte budget: a 64 KiB ring that the writer laps thousands of times.
+        readersBesideTheWriter(64 * 1024, 100_000);
+    }
+
+    @Test
+    @Timeout(120)
+    void readersCopyingWhileTheRingGrowsUnderThemGetEveryPayloadIntact() throws Exception {
+        // From 64 KiB to 1 MiB while the readers copy, then lapped.
+        readersBesideTheWriter(1 << 20, 60_000);
+    }
+
+    @Test
+    void withoutASpillFileWhatTheBudgetKeepsStaysInMemoryEvenWhenTheRingIsFull() {
+        // Payloads just under an eighth of the 64 KiB ring leave gaps at its end, so the ring fills
+        // before the byte budget does; with nowhere to spill them, the oldest must not be dropped
+        // early: the payload that does not fit keeps its own array.
+        int total = 5_000;
+        try (Journal j = new Journal(new JournalConfig(4096, 64 * 1024, null, 0))) {
+            long first = 1;
+            long kept = 0; // the footprints of events first..i, as the budget counts them
+            for (long i = 1; i <= total; i++) {
+                j.append("stdout", stamped(i, 5_000 + (int) (i * 131 % 3_192)));
+                kept += 5_000 + (i * 131 % 3_192) + 64;
+                while (kept > 64 * 1024) {
+                    kept -= 5_000 + (first * 131 % 3_192) + 64;
+                    first++;
+                }
+                assertEquals(first, j.oldestInMemory(), "after event " + i + ", memory keeps what the budget allows");
+            }
+            List<Event> all = readAll(j, 0);
+            assertEquals("gap", all.get(0).type());
+            assertEquals(first - 1, all.get(0).id(), "the gap ends where the byte budget says");
+            assertEquals(total - first + 1, all.size() - 1);
+            for (Event e : all.subList(1, all.size())) {
+                assertTrue(java.util.Arrays.equals(stamped(e.id(), 5_000 + (int) (e.id() * 131 % 3_192)), e.payload()),
+                        "event " + e.id());
+            }
         }
     }
 

@@ -98,6 +98,12 @@ class LinePayloadTest {
         for (byte[] b : invalid) {
             assertNull(LinePayload.encode(1, 1, b, 0, b.length, false, false), Arrays.toString(b));
         }
+        // A sequence cut by the end of the range, though the bytes after it would complete it.
+        byte[] eAcute = {'a', (byte) 0xc3, (byte) 0xa9};
+        assertNull(LinePayload.encode(1, 1, eAcute, 0, 2, false, false));
+        byte[] euro = {(byte) 0xe2, (byte) 0x82, (byte) 0xac, 'x'};
+        assertNull(LinePayload.encode(1, 1, euro, 0, 2, false, false));
+        assertNotNull(LinePayload.encode(1, 1, euro, 0, 3, false, false));
     }
 
     @Test
