@@ -1,12 +1,14 @@
 package org.ssewatch.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,31 +87,102 @@ public final class Load {
     }
 
     /**
-     * Runs the SSE parser over made-up traffic until the JIT has compiled it, before any viewer
-     * connects: otherwise the first second of a run would measure this tool's interpreter rather
-     * than ssewatch. Its counts go to a throwaway instance. The poll path is not warmed (a poll
-     * viewer answers by sending its next request); the poll case has no latency target.
+     * Runs the SSE parser over made-up traffic until the JIT has compiled it, then the socket path
+     * ({@link #warmUpSockets}), before any viewer connects: otherwise the first second of a run
+     * would measure this tool's interpreter and compiler rather than ssewatch. Its counts go to a
+     * throwaway instance. The poll path is not warmed (a poll viewer answers by sending its next
+     * request); the poll case has no latency target.
      */
     static void warmUp(URI url) {
         Load dummy = new Load(url, -1, 1);
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            // Each viewer gets its lines in order, as in a run, so that the profile the JIT compiles
+            // by is a run's (out-of-order lines made it recompile the parser once the run began).
+            Conn c = dummy.new Conn(true);
+            c.feed(HEAD, 0, HEAD.length);
+            for (int seq = 1; seq <= 12_800; seq += 64) {
+                byte[] chunk = chunk(seq, 64);
+                c.nowMicros = nowMicros();
+                c.feed(chunk, 0, chunk.length);
+            }
+        }
+        try {
+            warmUpSockets(dummy);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("warm-up over loopback failed: " + e, e);
+        }
+    }
+
+    private static final byte[] HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * An HTTP chunk of {@code count} stdout events, lines {@code from}, from + 1, ..., stamped as
+     * written 0 to 90 ms ago: latencies on both sides of 50 ms, so that the compiled code has seen
+     * every branch a run takes and is not thrown away at the run's first slow line.
+     */
+    private static byte[] chunk(long from, int count) {
         StringBuilder sb = new StringBuilder();
-        long micros = nowMicros();
-        for (int seq = 1; seq <= 64; seq++) {
+        long micros = nowMicros() - (from % 7) * 15_000;
+        for (long seq = from; seq < from + count; seq++) {
             String data = "{\"line\":" + seq + ",\"time\":" + micros / 1000 + ",\"text\":\"T" + micros + " S" + seq
                     + " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}";
             sb.append("id: ").append(seq).append("\nevent: stdout\ndata: ").append(data).append("\n\n");
         }
-        byte[] events = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        byte[] chunk = (Integer.toHexString(events.length) + "\r\n" + sb + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
-        long until = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < until) {
-            Conn c = dummy.new Conn(true);
-            c.feed(head, 0, head.length);
-            for (int i = 0; i < 200; i++) {
-                c.nowMicros = nowMicros();
-                c.feed(chunk, 0, chunk.length);
+        int size = sb.toString().getBytes(StandardCharsets.US_ASCII).length;
+        return (Integer.toHexString(size) + "\r\n" + sb + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Then a second of small writes, as ssewatch's wake-ups make them, through loopback sockets, a
+     * selector and {@link #drain}, so that the JDK's socket and selector code is compiled too:
+     * without this, this tool compiled 10-20 methods with C2 per 100 ms in the first 300 ms of
+     * every run (its JIT log), on the 2 cores it shares with ssewatch.
+     */
+    static void warmUpSockets(Load dummy) throws IOException, InterruptedException {
+        try (ServerSocketChannel server = ServerSocketChannel.open();
+                Selector selector = Selector.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            List<SocketChannel> senders = new ArrayList<>();
+            List<SocketChannel> viewers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                SocketChannel ch = SocketChannel.open(server.getLocalAddress());
+                SocketChannel sender = server.accept();
+                sender.write(ByteBuffer.wrap(HEAD));
+                ch.configureBlocking(false);
+                Conn c = dummy.new Conn(true);
+                c.ch = ch;
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                senders.add(sender);
+                viewers.add(ch);
+            }
+            long until = System.nanoTime() + 1_000_000_000L;
+            Thread writer = new Thread(() -> {
+                try {
+                    for (long seq = 1; System.nanoTime() < until; seq += 4) {
+                        byte[] chunk = chunk(seq, 4);
+                        for (SocketChannel sender : senders) {
+                            sender.write(ByteBuffer.wrap(chunk));
+                        }
+                    }
+                } catch (IOException e) {
+                    // the viewers' side closed early: the warm-up is over either way
+                }
+            }, "warm-up-writer");
+            writer.start();
+            ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
+            byte[] arr = new byte[256 * 1024];
+            while (writer.isAlive() && System.nanoTime() < until + 2_000_000_000L) {
+                selector.select(10);
+                drain(selector, buf, arr);
+            }
+            for (SocketChannel ch : viewers) {
+                ch.close(); // also frees a writer blocked on a viewer that stopped reading
+            }
+            writer.join();
+            for (SocketChannel sender : senders) {
+                sender.close();
             }
         }
     }
@@ -149,41 +222,45 @@ public final class Load {
                 break;
             }
             selector.select(Math.max(1, Math.min(100, left / 1_000_000)));
-            for (SelectionKey k : selector.selectedKeys()) {
-                Conn c = (Conn) k.attachment();
-                if (c.finished) {
-                    continue;
-                }
-                // Drain what the socket has; a viewer reads as fast as a browser would.
-                for (int rounds = 0; rounds < 8 && !c.finished; rounds++) {
-                    buf.clear();
-                    int n;
-                    try {
-                        n = c.ch.read(buf);
-                    } catch (IOException e) {
-                        c.fail("read: " + e.getMessage());
-                        break;
-                    }
-                    if (n < 0) {
-                        c.eof();
-                        break;
-                    }
-                    if (n == 0) {
-                        break;
-                    }
-                    buf.flip();
-                    buf.get(arr, 0, n);
-                    c.nowMicros = nowMicros();
-                    c.feed(arr, 0, n);
-                    if (n < buf.capacity()) {
-                        break;
-                    }
-                }
-            }
-            selector.selectedKeys().clear();
+            drain(selector, buf, arr);
         }
         long elapsed = System.nanoTime() - t0;
         return report(all, elapsed);
+    }
+
+    /** Reads what the selected viewers' sockets have: a viewer reads as fast as a browser would. */
+    static void drain(Selector selector, ByteBuffer buf, byte[] arr) {
+        for (SelectionKey k : selector.selectedKeys()) {
+            Conn c = (Conn) k.attachment();
+            if (c.finished) {
+                continue;
+            }
+            for (int rounds = 0; rounds < 8 && !c.finished; rounds++) {
+                buf.clear();
+                int n;
+                try {
+                    n = c.ch.read(buf);
+                } catch (IOException e) {
+                    c.fail("read: " + e.getMessage());
+                    break;
+                }
+                if (n < 0) {
+                    c.eof();
+                    break;
+                }
+                if (n == 0) {
+                    break;
+                }
+                buf.flip();
+                buf.get(arr, 0, n);
+                c.nowMicros = nowMicros();
+                c.feed(arr, 0, n);
+                if (n < buf.capacity()) {
+                    break;
+                }
+            }
+        }
+        selector.selectedKeys().clear();
     }
 
     private String report(List<Conn> all, long elapsedNanos) {
