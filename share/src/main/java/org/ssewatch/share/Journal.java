@@ -228,7 +228,7 @@ public final class Journal implements AutoCloseable {
         int delivered = 0;
         long bytes = 0;
         while (next <= last && delivered < maxEvents && bytes < maxBytes) {
-            Event e = next >= firstInMemory ? fromMemory(next) : null;
+            Event e = fromMemory(next);
             if (e != null) {
                 out.accept(e);
                 next++;
@@ -268,6 +268,9 @@ public final class Journal implements AutoCloseable {
      * still in memory after it was made (a sequence lock, as {@code StampedLock.validate}).
      */
     private Event fromMemory(long id) {
+        if (id < firstInMemory) {
+            return null;
+        }
         int slot = (int) (id & mask);
         String type = types[slot];
         long start = starts[slot];
@@ -276,7 +279,7 @@ public final class Journal implements AutoCloseable {
         if (payload == null) {
             byte[] r = ring;
             int index = (int) (start & (r.length - 1));
-            if (start >= 0 && len <= r.length - index && id >= firstInMemory) {
+            if (start >= 0 && len <= r.length - index) {
                 payload = Arrays.copyOfRange(r, index, index + len);
             } // else a torn slot: the event is leaving memory, as the check below tells
         }
