@@ -51,13 +51,15 @@ final class LinePayload {
         if (textBytes < 0) {
             return null;
         }
-        int size = LINE.length + digits(line) + TIME.length + digits(time) + TEXT.length + textBytes + 2
+        int lineDigits = digits(line);
+        int timeDigits = digits(time);
+        int size = LINE.length + lineDigits + TIME.length + timeDigits + TEXT.length + textBytes + 2
                 + (partial ? PARTIAL.length : 0) + (cont ? CONT.length : 0);
         byte[] out = new byte[size];
         int p = put(LINE, out, 0);
-        p = putLong(line, out, p);
+        p = putLong(line, lineDigits, out, p);
         p = put(TIME, out, p);
-        p = putLong(time, out, p);
+        p = putLong(time, timeDigits, out, p);
         p = put(TEXT, out, p);
         if (textBytes == len) {
             System.arraycopy(utf8, off, out, p, len);
@@ -218,11 +220,12 @@ final class LinePayload {
         return n;
     }
 
-    private static int putLong(long v, byte[] out, int p) {
+    /** Writes {@code v}, which has {@code digits} characters ({@link #digits}). */
+    private static int putLong(long v, int digits, byte[] out, int p) {
         if (v < 0) {
             return put(ascii(Long.toString(v)), out, p);
         }
-        int end = p + digits(v);
+        int end = p + digits;
         for (int i = end - 1; i >= p; i--) {
             out[i] = (byte) ('0' + v % 10);
             v /= 10;
