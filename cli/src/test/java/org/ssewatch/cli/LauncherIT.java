@@ -343,11 +343,12 @@ class LauncherIT {
 
     /**
      * A training run that failed is not tried again by every run until the jar changes, also when
-     * the jar is dated in the future (a clock ahead where it was built). A java that refuses to
-     * write an archive, first on the PATH, makes the training fail and counts the attempts.
+     * the jar is dated in the future (a clock ahead where it was built); a jar replaced by one dated
+     * earlier (a downgrade, {@code install -p}) is tried once. A java that refuses to write an
+     * archive, first on the PATH, makes the training fail and counts the attempts.
      */
     @Test
-    void aFailedTrainingIsNotRetriedForTheSameJarEvenOneDatedInTheFuture() throws Exception {
+    void aFailedTrainingIsTriedOncePerJarEvenOneDatedInTheFutureOrThePast() throws Exception {
         Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         Path attempts = tmp.resolve("attempts");
         Path fakeJava = fakeBin.resolve("java");
@@ -365,6 +366,13 @@ class LauncherIT {
         }
         assertEquals(1, Files.readAllLines(attempts).size(), "training attempts for one jar");
         assertEquals(List.of(), archives());
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+        for (int i = 0; i < 2; i++) {
+            Result r = run(tmp, env, "bin/ssewatch", "--version");
+            assertEquals(0, r.status, r.toString());
+            assertTrue(awaitNoTraining(60_000), "training still running: " + training());
+        }
+        assertEquals(2, Files.readAllLines(attempts).size(), "training attempts after an older jar replaced it");
     }
 
     private static String javaCommand() {
