@@ -430,7 +430,8 @@ class RenderingBrowserIT extends BrowserTest {
             s.recorder.exit(ExitStatus.fromProcess(0));
             open(s, "");
             browser.waitForLines(5);
-            browser.js("window.__beta = document.querySelector('#L2 .text').firstChild;");
+            browser.js("window.__beta = document.querySelector('#L2 .text').firstChild;"
+                    + "window.__time = document.querySelector('#L3').childNodes[1].firstChild;");
 
             browser.driver.findElement(By.id("filter")).sendKeys("alpha");
             browser.waitUntil("three lines match", d -> "3".equals(browser.attr("match-count", "data-matches")));
@@ -442,6 +443,8 @@ class RenderingBrowserIT extends BrowserTest {
             assertEquals(2L, browser.js(HIDDEN_LINES));
             assertEquals(true, browser.js("return document.querySelector('#L2 .text').firstChild === window.__beta"),
                     "a line the filter does not match keeps its text nodes");
+            assertEquals(true, browser.js("return document.querySelector('#L3').childNodes[1].firstChild === window.__time"),
+                    "a line the filter matches keeps its time cell: only its text is rebuilt");
 
             browser.js("var f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input'));");
             browser.waitUntil("the filter is off", d -> "".equals(browser.attr("match-count", "data-matches")));

@@ -1005,11 +1005,8 @@ window.SseWatchApp = (function (window, document) {
     return rec.plain;
   };
 
-  /**
-   * (Re)renders a line's partial state, filter state and marks, and its text where that can have
-   * changed: a new filter only rebuilds the lines that match it or matched the one before.
-   */
-  Page.prototype.renderLine = function (rec, filterOnly) {
+  /** (Re)renders a line: its partial state, its time, then its filter state and text. */
+  Page.prototype.renderLine = function (rec) {
     var el = rec.el;
     var partial = rec.partial;
     el.classList.toggle('partial', partial);
@@ -1019,6 +1016,16 @@ window.SseWatchApp = (function (window, document) {
       el.removeAttribute('data-partial');
     }
     el.childNodes[1].textContent = typeof rec.time === 'number' ? clockTime(rec.time) : '';
+    this.applyFilter(rec, true);
+  };
+
+  /**
+   * Whether the line matches the filter, its marks, and its text: rebuilt when the line changed
+   * (changed), or when it matches the filter or matched the one before. A new filter
+   * touches nothing else of a line, so typing in the filter box does not redo up to 50,000 lines.
+   */
+  Page.prototype.applyFilter = function (rec, changed) {
+    var el = rec.el;
     var wasMatch = rec.match;
     rec.match = this.regex ? this.regex.test(this.plainText(rec)) : false;
     this.regex && (this.regex.lastIndex = 0);
@@ -1027,7 +1034,7 @@ window.SseWatchApp = (function (window, document) {
     }
     el.classList.toggle('nomatch', !!this.regex && !rec.match);
     el.classList.toggle('match', rec.match);
-    if (!filterOnly || rec.match || wasMatch) {
+    if (changed || rec.match || wasMatch) {
       this.renderText(el.childNodes[2], rec, rec.match ? this.regex : null);
     }
   };
@@ -1090,7 +1097,7 @@ window.SseWatchApp = (function (window, document) {
     for (var i = this.head; i < this.renderIdx; i += 1) {
       var entry = this.order[i];
       if (entry && !entry.gap && entry.el && (entry.match || this.regex)) {
-        this.renderLine(entry, true);
+        this.applyFilter(entry, false);
       }
     }
     this.showMatches();
