@@ -41,9 +41,7 @@ final class PollAnswer {
             out.put(ID);
             SseFrames.putDigits(e.id(), out);
             out.put(TYPE);
-            for (int k = 0; k < e.type().length(); k++) {
-                out.put((byte) e.type().charAt(k));
-            }
+            SseFrames.putAscii(e.type(), out);
             out.put(DATA).put(e.payload()).put((byte) '}');
         }
         out.put(LAST);

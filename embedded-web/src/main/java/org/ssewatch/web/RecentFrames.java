@@ -60,8 +60,13 @@ final class RecentFrames {
      */
     synchronized long copy(long cursor, ByteBuffer out) {
         long oldest = journal.oldestInMemory();
+        if (cursor + 1 < oldest || cursor < first - 1) {
+            // Before catching up: first only rises, so that could not bring this cursor back in,
+            // and a viewer reading history must not frame new events on every fill for nothing.
+            return cursor;
+        }
         catchUp(oldest);
-        if (cursor + 1 < oldest || cursor < first - 1 || cursor >= last) {
+        if (cursor < first - 1 || cursor >= last) {
             return cursor;
         }
         long from = cursor == first - 1 ? start : ends[slot(cursor)];
@@ -94,7 +99,8 @@ final class RecentFrames {
         if (newest <= last) {
             return;
         }
-        // Never the whole way there from far behind, and never from the spill file.
+        // Never the whole way there from far behind, and not from the spill file (unless the journal
+        // evicts between oldestInMemory() and this read: the bytes are the same, only slower).
         long from = Math.max(newest - RESTART_BEHIND, oldest - 1);
         if (last < from) {
             restartAfter(from);

@@ -154,8 +154,7 @@ final class SseConnection implements Viewer {
                 buf.flip();
                 return true;
             }
-        }
-        if (carried != null) {
+        } else {
             Event e = carried;
             carried = null;
             accept(e);

@@ -33,10 +33,7 @@ final class SseFrames {
         out.put(ID);
         putDigits(e.id(), out);
         out.put(EVENT);
-        String type = e.type();
-        for (int i = 0; i < type.length(); i++) {
-            out.put((byte) type.charAt(i));
-        }
+        putAscii(e.type(), out);
         out.put(DATA).put(e.payload()).put(END);
     }
 
@@ -46,7 +43,7 @@ final class SseFrames {
         return b.array();
     }
 
-    /** The number of decimal digits of an id (ids are positive). */
+    /** The number of decimal digits of an id or a cursor (never negative). */
     static int digits(long n) {
         int d = 1;
         while (n >= 10) {
@@ -54,6 +51,13 @@ final class SseFrames {
             d++;
         }
         return d;
+    }
+
+    /** Writes a type, which {@link Event#isValidType} keeps to ASCII. */
+    static void putAscii(String s, ByteBuffer out) {
+        for (int i = 0; i < s.length(); i++) {
+            out.put((byte) s.charAt(i));
+        }
     }
 
     static void putDigits(long n, ByteBuffer out) {
