@@ -29,6 +29,15 @@ public final class Flood {
     /** Text of a rate line, padding included (a typical short log line). */
     static final int RATE_LINE_CHARS = 64;
 
+    /** Appends a rate line without its newline: {@code T<micros> S<seq> xxx...}, 64 characters. */
+    static void rateLine(StringBuilder sb, long micros, long seq) {
+        int at = sb.length();
+        sb.append('T').append(micros).append(" S").append(seq).append(' ');
+        while (sb.length() - at < RATE_LINE_CHARS) {
+            sb.append('x');
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         String report = option(args, "--report");
         String go = option(args, "--go");
@@ -48,11 +57,11 @@ public final class Flood {
         return null;
     }
 
-    private static void flood(long count, int bytes, String report) throws IOException {
-        if (bytes < 12) {
-            throw new IllegalArgumentException("lines of at least 12 bytes");
-        }
-        // "line 0000001 xxxx...\n": the counter changes so no layer can cache a line.
+    /**
+     * A flood line of {@code bytes} bytes with its newline, {@code line 0000000 xxxx...}, to be
+     * numbered by {@link #numberFloodLine}: the counter changes so no layer can cache a line.
+     */
+    static byte[] floodLine(int bytes) {
         byte[] line = new byte[bytes];
         byte[] head = "line ".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(head, 0, line, 0, head.length);
@@ -60,17 +69,31 @@ public final class Flood {
             line[i] = 'x';
         }
         line[bytes - 1] = '\n';
-        int digitsEnd = Math.min(bytes - 2, head.length + 7);
+        return line;
+    }
+
+    /** Writes {@code n} into a {@link #floodLine}'s seven digits (modulo 10,000,000). */
+    static void numberFloodLine(byte[] line, long n) {
+        int digitsEnd = Math.min(line.length - 2, FLOOD_DIGITS_AT + 7);
+        for (int i = digitsEnd - 1; i >= FLOOD_DIGITS_AT; i--) {
+            line[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+    }
+
+    private static final int FLOOD_DIGITS_AT = "line ".length();
+
+    private static void flood(long count, int bytes, String report) throws IOException {
+        if (bytes < 12) {
+            throw new IllegalArgumentException("lines of at least 12 bytes");
+        }
+        byte[] line = floodLine(bytes);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         byte[] buf = new byte[64 * 1024];
         int used = 0;
         long start = System.nanoTime();
         for (long n = 1; n <= count; n++) {
-            long v = n;
-            for (int i = digitsEnd - 1; i >= head.length; i--) {
-                line[i] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
+            numberFloodLine(line, n);
             if (used + bytes > buf.length) {
                 out.write(buf, 0, used);
                 used = 0;
@@ -114,11 +137,7 @@ public final class Flood {
                     written++;
                     Instant now = Instant.now();
                     long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-                    int at = sb.length();
-                    sb.append('T').append(micros).append(" S").append(written).append(' ');
-                    while (sb.length() - at < RATE_LINE_CHARS) {
-                        sb.append('x');
-                    }
+                    rateLine(sb, micros, written);
                     sb.append('\n');
                 }
                 out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));

@@ -96,13 +96,14 @@ public final class Load {
     static void warmUp(URI url) {
         Load dummy = new Load(url, -1, 1);
         long until = System.nanoTime() + 1_000_000_000L;
-        while (System.nanoTime() < until) {
+        for (boolean flood = false; System.nanoTime() < until; flood = !flood) {
             // Each viewer gets its lines in order, as in a run, so that the profile the JIT compiles
-            // by is a run's (out-of-order lines made it recompile the parser once the run began).
+            // by is a run's (out-of-order lines made it recompile the parser once the run began);
+            // every other one gets catch-up's flood lines, so that their branch is compiled too.
             Conn c = dummy.new Conn(true);
-            c.feed(HEAD, 0, HEAD.length);
+            c.feed(RESPONSE_HEAD, 0, RESPONSE_HEAD.length);
             for (int seq = 1; seq <= 12_800; seq += 64) {
-                byte[] chunk = chunk(seq, 64);
+                byte[] chunk = flood ? floodChunk(seq, 64) : chunk(seq, 64);
                 c.nowMicros = nowMicros();
                 c.feed(chunk, 0, chunk.length);
             }
@@ -114,7 +115,7 @@ public final class Load {
         }
     }
 
-    private static final byte[] HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+    private static final byte[] RESPONSE_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
     /**
@@ -126,12 +127,30 @@ public final class Load {
         StringBuilder sb = new StringBuilder();
         long micros = nowMicros() - (from % 7) * 15_000;
         for (long seq = from; seq < from + count; seq++) {
-            String data = "{\"line\":" + seq + ",\"time\":" + micros / 1000 + ",\"text\":\"T" + micros + " S" + seq
-                    + " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}";
-            sb.append("id: ").append(seq).append("\nevent: stdout\ndata: ").append(data).append("\n\n");
+            sb.append("id: ").append(seq).append("\nevent: stdout\ndata: {\"line\":").append(seq)
+                    .append(",\"time\":").append(micros / 1000).append(",\"text\":\"");
+            Flood.rateLine(sb, micros, seq);
+            sb.append("\"}\n\n");
         }
-        int size = sb.toString().getBytes(StandardCharsets.US_ASCII).length;
-        return (Integer.toHexString(size) + "\r\n" + sb + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return httpChunk(sb);
+    }
+
+    /** Like {@link #chunk}, with the lines {@code Flood flood} writes (they carry no write time). */
+    private static byte[] floodChunk(long from, int count) {
+        StringBuilder sb = new StringBuilder();
+        byte[] line = Flood.floodLine(64);
+        for (long seq = from; seq < from + count; seq++) {
+            Flood.numberFloodLine(line, seq);
+            sb.append("id: ").append(seq).append("\nevent: stdout\ndata: {\"line\":").append(seq)
+                    .append(",\"time\":").append(System.currentTimeMillis()).append(",\"text\":\"")
+                    .append(new String(line, 0, line.length - 1, StandardCharsets.US_ASCII)).append("\"}\n\n");
+        }
+        return httpChunk(sb);
+    }
+
+    private static byte[] httpChunk(CharSequence events) {
+        int size = events.toString().getBytes(StandardCharsets.US_ASCII).length;
+        return (Integer.toHexString(size) + "\r\n" + events + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -149,7 +168,7 @@ public final class Load {
             for (int i = 0; i < 16; i++) {
                 SocketChannel ch = SocketChannel.open(server.getLocalAddress());
                 SocketChannel sender = server.accept();
-                sender.write(ByteBuffer.wrap(HEAD));
+                sender.write(ByteBuffer.wrap(RESPONSE_HEAD));
                 ch.configureBlocking(false);
                 Conn c = dummy.new Conn(true);
                 c.ch = ch;
@@ -167,33 +186,45 @@ public final class Load {
                         }
                     }
                 } catch (IOException e) {
-                    // the viewers' side closed early: the warm-up is over either way
+                    // closed under it (below): the warm-up is over either way
                 }
             }, "warm-up-writer");
+            writer.setDaemon(true);
             writer.start();
-            ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
-            byte[] arr = new byte[256 * 1024];
-            while (writer.isAlive() && System.nanoTime() < until + 2_000_000_000L) {
-                selector.select(10);
-                drain(selector, buf, arr);
-            }
-            for (SocketChannel ch : viewers) {
-                ch.close(); // also frees a writer blocked on a viewer that stopped reading
-            }
-            writer.join();
-            for (SocketChannel sender : senders) {
-                sender.close();
+            try {
+                ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
+                byte[] arr = new byte[256 * 1024];
+                while (writer.isAlive() && System.nanoTime() < until + 2_000_000_000L) {
+                    selector.select(10);
+                    drain(selector, buf, arr);
+                }
+            } finally {
+                // Closing the writer's own channels is what frees it if it is blocked in a write
+                // (closing a registered viewer channel would wait for the selector).
+                for (SocketChannel sender : senders) {
+                    sender.close();
+                }
+                writer.join(5_000);
+                for (SocketChannel ch : viewers) {
+                    ch.close();
+                }
             }
         }
     }
 
     String run(int sse, int poll, long deadlineNanos) throws IOException {
+        List<Conn> all = new ArrayList<>();
+        for (int i = 0; i < sse + poll; i++) {
+            all.add(new Conn(i < sse));
+        }
+        // The viewers' buffers are all allocated now: collect once, before the clock starts and
+        // before any request, so that this tool's first collection (copying them out of the young
+        // generation) pauses neither the fan-out's viewers nor catch-up's reading of history.
+        System.gc();
         long t0 = System.nanoTime();
         long hardStop = t0 + deadlineNanos;
         Selector selector = Selector.open();
-        List<Conn> all = new ArrayList<>();
-        for (int i = 0; i < sse + poll; i++) {
-            Conn c = new Conn(i < sse);
+        for (Conn c : all) {
             SocketChannel ch = SocketChannel.open();
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.connect(new InetSocketAddress(host, port)); // blocking: loopback, quick
@@ -202,17 +233,12 @@ public final class Load {
             c.key = ch.register(selector, SelectionKey.OP_READ, c);
             c.connectedAt = System.nanoTime();
             c.sendRequest();
-            all.add(c);
         }
         boolean announced = false;
         ByteBuffer buf = ByteBuffer.allocateDirect(256 * 1024);
         byte[] arr = new byte[256 * 1024];
         while (done < all.size()) {
             if (!announced && ready == all.size()) {
-                // The viewers' buffers are all allocated now: collect once, before the run, so this
-                // tool's first collection (copying them out of the young generation) cannot pause
-                // the viewers in the middle of the measurement.
-                System.gc();
                 System.out.println("READY");
                 System.out.flush();
                 announced = true;
@@ -671,18 +697,6 @@ public final class Load {
             }
         }
         return -1;
-    }
-
-    static boolean startsWith(byte[] b, int len, String s) {
-        if (len < s.length()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (b[i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static boolean matches(byte[] b, int from, int to, String s) {
