@@ -179,8 +179,14 @@ class RecentFramesTest {
         }
     }
 
+    /**
+     * A ring first warmed after the journal forgot: it starts at what the journal holds in memory,
+     * so it holds no gap event (whose payload depends on its reader; RecentFrames also refuses
+     * one, but since it never reads from before the journal's memory, that refusal is defensive
+     * and no test can reach it), and a reader from before is left to the journal.
+     */
     @Test
-    void aGapIsNeverSharedItsPayloadDependsOnTheReader() {
+    void aRingWarmedAfterTheJournalForgotHoldsNoGapAndLeavesEarlierReadersToTheJournal() {
         // Sixteen events in memory, no spill file: the journal forgets, and its readers get a gap event.
         try (Journal journal = new Journal(JournalConfig.inMemory(16))) {
             RecentFrames frames = new RecentFrames(journal, 64 * 1024);
@@ -222,7 +228,9 @@ class RecentFramesTest {
     @Test
     void aRingThatFellBehindStartsAgainAtTheJournalsMemoryNotInItsSpillFile(@TempDir Path dir) {
         try (Journal journal = new Journal(new JournalConfig(16, 1 << 20, dir, 1 << 20))) {
-            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            // A ring too small to take in all the spilled frames at once: started in the spill
+            // file, it would not reach the events in memory in one call.
+            RecentFrames frames = new RecentFrames(journal, 1024);
             for (int i = 0; i < 100; i++) {
                 append(journal, EventTypes.STDOUT, 3);
             }

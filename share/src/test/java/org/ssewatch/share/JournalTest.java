@@ -155,10 +155,29 @@ class JournalTest {
      * Three readers beside a writer that laps (and, with {@code budget} over 64 KiB, first grows)
      * the byte ring: every reader gets every event once, in order, with its own bytes.
      */
-    private void readersBesideTheWriter(int maxEvents, long budget, int total, int batch) throws Exception {
+    private int readersBesideTheWriter(int maxEvents, long budget, int total, int batch) throws Exception {
         try (Journal j = new Journal(new JournalConfig(maxEvents, budget, dir, 1L << 30))) {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             List<Thread> readers = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            for (int r = 0; r < 2; r++) {
+                // Readers at the edge of memory, where the writer is about to overwrite what they copy.
+                Thread t = new Thread(() -> {
+                    try {
+                        while (writing.get()) {
+                            j.read(j.oldestInMemory() - 1, 1, Long.MAX_VALUE, e -> {
+                                if (!java.util.Arrays.equals(stamped(e.id(), sizeOf(e.id())), e.payload())) {
+                                    throw new AssertionError("event " + e.id() + ", read as it left memory, has another's bytes");
+                                }
+                            });
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                });
+                t.start();
+                readers.add(t);
+            }
             for (int r = 0; r < 3; r++) {
                 Thread t = new Thread(() -> {
                     long cursor = 0;
@@ -185,6 +204,7 @@ class JournalTest {
             for (long i = 1; i <= total; i++) {
                 j.append("stdout", stamped(i, sizeOf(i)));
             }
+            writing.set(false);
             for (Thread t : readers) {
                 t.join(60_000);
                 assertFalse(t.isAlive(), "a reader is stuck");
@@ -193,6 +213,7 @@ class JournalTest {
                 throw new AssertionError(failure.get());
             }
             assertTrue(j.oldestInMemory() > total - maxEvents, "memory holds at most the newest events");
+            return j.ringBytes();
         }
     }
 
@@ -206,8 +227,11 @@ class JournalTest {
     @Test
     @Timeout(120)
     void readersCopyingWhileTheRingGrowsUnderThemGetEveryPayloadIntact() throws Exception {
-        // From 64 KiB to 1 MiB while the readers copy, then lapped.
-        readersBesideTheWriter(4096, 1 << 20, 60_000, 64);
+        // From 64 KiB to 1 MiB while the readers copy, then lapped; many short runs, so that the
+        // four doublings of each often find a reader mid-copy.
+        for (int round = 0; round < 60; round++) {
+            assertEquals(1 << 20, readersBesideTheWriter(4096, 1 << 20, 4_000, 8), "the ring grew to its budget");
+        }
     }
 
     @Test
@@ -240,7 +264,36 @@ class JournalTest {
     }
 
     @Test
-    void theByteRingGrowsWithTheRunUpToItsBudgetKeepingEveryPayload() {
+    void withAFullSpillFileWhatTheBudgetKeepsStaysInMemoryEvenWhenTheRingIsFull() {
+        // As without a spill file: once the spill file has taken all it may, evicting early to make
+        // room in the ring would drop what the byte budget says to keep.
+        try (Journal j = new Journal(new JournalConfig(4096, 64 * 1024, dir, 100_000))) {
+            for (long i = 1; i <= 2_000; i++) {
+                j.append("stdout", stamped(i, 5_000 + (int) (i * 131 % 3_192)));
+                if (i > 100) {
+                    long kept = 0;
+                    for (long k = j.oldestInMemory() - 1; k <= i; k++) {
+                        kept += 5_000 + (k * 131 % 3_192) + 64;
+                    }
+                    assertTrue(kept > 64 * 1024, "after event " + i + ", event " + (j.oldestInMemory() - 1)
+                            + " left memory though the byte budget had room for it");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRingStopsAt64MiBAndALargerPayloadKeepsItsOwnArray() {
+        try (Journal j = new Journal(new JournalConfig(100, 1L << 30, null, 0))) {
+            byte[] big = stamped(1, (8 << 20) + 1);
+            j.append("stdout", big);
+            assertEquals(64 * 1024, j.ringBytes(), "over an eighth of the largest ring (64 MiB): not in the ring");
+            assertEveryPayloadReadsBack(j, 1, id -> (8 << 20) + 1);
+        }
+    }
+
+    @Test
+    void theByteRingDoublesOnlyAsFarAsTheRunNeedsKeepingEveryPayload() {
         try (Journal j = new Journal(JournalConfig.inMemory(50_000))) {
             for (long i = 1; i <= 40_000; i++) {
                 j.append("stdout", stamped(i, sizeOf(i))); // ~22 MB, from a 64 KiB ring
