@@ -129,8 +129,7 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void aPartialLineIsReplacedByItsFinalVersion() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
+            Recorder.StreamLines out = startMake(s);
             out.line("before");
             open(s, "");
             browser.waitForLines(1);
@@ -253,7 +252,7 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void aPermalinkScrollsToItsLineAndHighlightsIt() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+            startMake(s);
             for (int i = 1; i <= 300; i++) {
                 s.recorder.lines("stdout").line("line number " + i);
             }
@@ -291,6 +290,19 @@ class RenderingBrowserIT extends BrowserTest {
                 + " var r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight + 1;", n));
     }
 
+    /** Starts a run of {@code make} (no terminal) and returns its stdout. */
+    private static Recorder.StreamLines startMake(TestServer s) {
+        s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
+        return s.recorder.lines("stdout");
+    }
+
+    /** Prints {@link #longLine}s {@code from} to {@code to}. */
+    private static void printLongLines(Recorder.StreamLines out, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            out.line(longLine(i));
+        }
+    }
+
     private static String longLine(int i) {
         return i % 3 == 0 ? ("line " + i + " " + "wrapping text ".repeat(40)).trim() : "line " + i;
     }
@@ -298,11 +310,8 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void inALongLogWithWrappedLinesPermalinksAndFollowingStillLandOnTheirLines() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
-            for (int i = 1; i <= 6000; i++) {
-                out.line(longLine(i));
-            }
+            Recorder.StreamLines out = startMake(s);
+            printLongLines(out, 1, 6000);
             open(s, "#L3000");
             browser.waitForLines(6000);
             awaitTarget(3000);
@@ -315,9 +324,7 @@ class RenderingBrowserIT extends BrowserTest {
             // Back to following the tail (End): the last line is in view, and stays so as lines come.
             browser.js("document.getElementById('opt-follow').click()");
             browser.waitUntil("the last line is in view", d -> lastLineInView(6000));
-            for (int i = 6001; i <= 6030; i++) {
-                out.line(longLine(i));
-            }
+            printLongLines(out, 6001, 6030);
             browser.waitForLines(6030);
             browser.waitUntil("the new last line is in view", d -> lastLineInView(6030));
             s.recorder.exit(ExitStatus.fromProcess(0));
@@ -327,11 +334,8 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void scrollingUpStopsFollowingAndTheNewLinesButtonBringsTheTailBack() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
-            for (int i = 1; i <= 3000; i++) {
-                out.line(longLine(i));
-            }
+            Recorder.StreamLines out = startMake(s);
+            printLongLines(out, 1, 3000);
             open(s, "");
             browser.waitForLines(3000);
             browser.waitUntil("following, the last line is in view", d -> lastLineInView(3000));
@@ -340,9 +344,7 @@ class RenderingBrowserIT extends BrowserTest {
 
             new Actions(browser.driver).scrollByAmount(0, -3000).perform();
             browser.waitUntil("scrolling up stops following", d -> !follow.isSelected());
-            for (int i = 3001; i <= 3020; i++) {
-                out.line(longLine(i));
-            }
+            printLongLines(out, 3001, 3020);
             browser.waitForLines(3020);
             WebElement button = browser.driver.findElement(By.id("new-lines"));
             browser.waitUntil("the new lines are counted", d -> button.isDisplayed() && "20 new lines \u2193".equals(button.getText()));
@@ -362,11 +364,8 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void aPermalinkToALineThatNeverComesGivesWayToFollowingAndIsReportedAtTheEnd() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
-            for (int i = 1; i <= 50; i++) {
-                out.line(longLine(i));
-            }
+            Recorder.StreamLines out = startMake(s);
+            printLongLines(out, 1, 50);
             open(s, "#L999999");
             browser.waitForLines(50);
             WebElement follow = browser.driver.findElement(By.id("opt-follow"));
@@ -374,9 +373,7 @@ class RenderingBrowserIT extends BrowserTest {
 
             // The reader picks the tail instead: it follows, although line 999999 has not come.
             browser.js("document.getElementById('opt-follow').click()");
-            for (int i = 51; i <= 400; i++) {
-                out.line(longLine(i));
-            }
+            printLongLines(out, 51, 400);
             browser.waitForLines(400);
             browser.waitUntil("following the tail", d -> lastLineInView(400));
 
@@ -393,8 +390,7 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void aPageOpenedAfterTheRunCountsTheRunsLinesNeverMore() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
+            Recorder.StreamLines out = startMake(s);
             for (int i = 1; i <= 20_000; i++) {
                 out.line("line " + i);
             }
@@ -402,17 +398,19 @@ class RenderingBrowserIT extends BrowserTest {
             // The status (which already knows the end) answers long before the replay of 20,000 lines is
             // done; the count shown must only ever go up to the run's own. Watched from before the
             // page's own script runs.
-            Object watcher = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+            String watcher = browser.onNewDocument(
                     "window.__maxCount = 0; document.addEventListener('DOMContentLoaded', function () {"
                     + " var el = document.getElementById('counts'); new MutationObserver(function () {"
                     + " window.__maxCount = Math.max(window.__maxCount, Number(el.getAttribute('data-stdout'))); })"
-                    + ".observe(el, {attributes: true}); });"));
-            open(s, "");
-            browser.waitForLines(20_000);
-            browser.waitUntil("the final count", d -> "20000".equals(browser.attr("counts", "data-stdout")));
-            assertEquals(20_000L, ((Number) browser.js("return window.__maxCount")).longValue());
-            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    Map.of("identifier", ((Map<?, ?>) watcher).get("identifier")));
+                    + ".observe(el, {attributes: true}); });");
+            try {
+                open(s, "");
+                browser.waitForLines(20_000);
+                browser.waitUntil("the final count", d -> "20000".equals(browser.attr("counts", "data-stdout")));
+                assertEquals(20_000L, ((Number) browser.js("return window.__maxCount")).longValue());
+            } finally {
+                browser.removeOnNewDocument(watcher);
+            }
         }
     }
 
@@ -422,8 +420,7 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void theFilterMarksMatchesHidesTheRestAndRebuildsOnlyTheLinesItConcerns() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
+            Recorder.StreamLines out = startMake(s);
             for (String line : List.of("Alpha one", "beta two", "an alpha three", "\u001b[31mred ALPHA\u001b[0m", "gamma")) {
                 out.line(line);
             }
@@ -456,8 +453,7 @@ class RenderingBrowserIT extends BrowserTest {
     @Test
     void aLineSplitAtMaxLineShowsItsPieceAsAContinuationRowThatItsLaterVersionReplaces() throws Exception {
         try (TestServer s = server()) {
-            s.recorder.start(new StartInfo(List.of("make"), "/src", "h", 2L, null, false));
-            Recorder.StreamLines out = s.recorder.lines("stdout");
+            Recorder.StreamLines out = startMake(s);
             out.line("\u001b[32mgreen head\u001b[0m", false, false);
             out.line("tail so far", true, true);
             open(s, "");

@@ -112,10 +112,6 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Prints {@code text} as a line of stdout and reads the open SSE stream {@code in} until it
-     * arrives; returns how long that took in milliseconds. Fails if the stream ends first.
-     */
     /** Waits until exactly {@code n} viewers are connected, failing after {@code within}. */
     void awaitViewers(int n, java.time.Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
@@ -127,6 +123,10 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Prints {@code text} as a line of stdout and reads the open SSE stream {@code in} until it
+     * arrives; returns how long that took in milliseconds. Fails if the stream ends first.
+     */
     long printAndAwait(java.io.BufferedReader in, String text) throws IOException {
         long before = System.nanoTime();
         recorder.lines("stdout").line(text);
