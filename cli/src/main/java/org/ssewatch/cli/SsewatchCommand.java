@@ -95,6 +95,12 @@ final class SsewatchCommand implements Callable<Integer> {
                         + "as it would in a terminal. Its stdout and stderr then share the terminal and both arrive "
                         + "as stdout.")
                 .build());
+        spec.addOption(flag("--merge-stderr")
+                .description("Send the command's stderr into the same pipe as its stdout, so that the page shows "
+                        + "both in exactly the terminal's order at any speed; everything then arrives as stdout. "
+                        + "Without it, stdout and stderr keep their order when written a fraction of a millisecond "
+                        + "apart or more.")
+                .build());
         spec.addOption(flag("--no-unbuffer")
                 .description("Do not set PYTHONUNBUFFERED=1 for the command. By default it is set, so that Python "
                         + "programs write each line as they print it rather than in 4 KiB bursts.")
@@ -264,7 +270,8 @@ final class SsewatchCommand implements Callable<Integer> {
                     spillMax == 0 ? null : spill, spillMax);
             String title = value("--title");
             RunConfig run = command.isEmpty() ? null : new RunConfig(command, Path.of("").toAbsolutePath(), Map.of(),
-                    value("--pty"), value("--kill-after"), (int) maxLine, !(boolean) value("--no-unbuffer"), title);
+                    value("--pty"), value("--kill-after"), (int) maxLine, !(boolean) value("--no-unbuffer"), title,
+                    value("--merge-stderr"));
             Duration linger = value("--linger");
             Duration lingerFor = linger != null ? linger : console.stderrIsTerminal() ? HumanDuration.FOREVER : Duration.ZERO;
             return new Settings(run, journal, server, lingerFor, value("--url-file"), value("--quiet"), title,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.ssewatch.share.ChildSubreaper;
 import org.ssewatch.share.CommandRunner;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.Journal;
@@ -40,6 +41,17 @@ final class Watch {
     }
 
     int run() throws CliException {
+        Thread subreaper = null;
+        if (settings.run() != null) {
+            ExitStatus problem = CommandRunner.problem(settings.run());
+            if (problem != null) {
+                console.say(problem.message()); // nothing will run, so there is nothing to share
+                return problem.status();
+            }
+            // Loading JNA takes a tenth of a second of CPU: beside the server's start, not before it.
+            subreaper = new Thread(ChildSubreaper::become, "ssewatch-subreaper");
+            subreaper.start();
+        }
         Journal journal;
         try {
             journal = new Journal(settings.journal());
@@ -56,7 +68,13 @@ final class Watch {
             }
             try {
                 announce(server);
+                if (subreaper != null) {
+                    subreaper.join(); // before the command can leave an orphan behind
+                }
                 return watch(recorder, server);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.FAILED;
             } finally {
                 server.close();
             }

@@ -37,65 +37,136 @@ public final class CommandRunner implements Runner {
         this.echoErr = echoErr;
     }
 
+    /**
+     * Why the command cannot start (not found, 126 or 127), or null when it can. Checked before
+     * anything is served: with nothing to watch there is nothing to share.
+     */
+    public static ExitStatus problem(RunConfig config) {
+        Map<String, String> env = environment(config);
+        return CommandLocator.problem(config.command().get(0), config.workDir(), env.get("PATH"));
+    }
+
     @Override
     public ExitStatus run() {
-        Map<String, String> env = environment();
+        Map<String, String> env = environment(config);
         String program = config.command().get(0);
-        ExitStatus problem = CommandLocator.problem(program, config.workDir(), env.get("PATH"));
-        if (problem == null) {
-            try {
-                process = start(env);
-            } catch (IOException e) {
-                problem = ExitStatus.failed(program + ": " + e.getMessage());
-            }
-        }
-        if (problem != null) {
-            recorder.start(startInfo(null));
-            recorder.exit(problem);
-            return problem;
-        }
-        recorder.start(startInfo(process.pid()));
-        ExitStatus status;
+        ExitStatus status = CommandLocator.problem(program, config.workDir(), env.get("PATH"));
         try (PartialLineTicker ticker = new PartialLineTicker()) {
-            List<Thread> pumps = List.of(
-                    pump(process.getInputStream(), echoOut, EventTypes.STDOUT, ticker),
-                    pump(process.getErrorStream(), echoErr, EventTypes.STDERR, ticker));
-            status = ExitStatus.fromProcess(waitFor(process));
-            Thread ending = terminator;
-            if (ending != null) {
-                ending.join(); // children that ignore SIGTERM are still to be killed
+            OutputCapture output = null;
+            if (status == null) {
+                try {
+                    output = start(env, ticker);
+                } catch (IOException e) {
+                    status = ExitStatus.failed(program + ": " + e.getMessage());
+                }
             }
-            long deadline = System.nanoTime() + DRAIN.toNanos();
-            for (Thread t : pumps) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (output == null) {
+                recorder.start(startInfo(null));
+                recorder.exit(status);
+                return status;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            killTree(process.toHandle());
+            recorder.start(startInfo(process.pid()));
+            output.start();
             status = ExitStatus.fromProcess(waitFor(process));
+            try {
+                Thread ending = terminator;
+                if (ending != null) {
+                    ending.join(); // children that ignore SIGTERM are still to be killed
+                }
+                output.drain(System.nanoTime() + DRAIN.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                killTree(process);
+            }
         }
+        reapAdopted();
         recorder.exit(status);
         return status;
     }
 
-    private Process start(Map<String, String> env) throws IOException {
+    /** Starts the command with its output going into pipes that one thread reads. */
+    private OutputCapture start(Map<String, String> env, PartialLineTicker ticker) throws IOException {
         if (config.pty()) {
-            return new PtyProcessBuilder(config.command().toArray(String[]::new))
-                    .setEnvironment(env)
-                    .setDirectory(config.workDir().toString())
-                    .setRedirectErrorStream(false)
-                    .setInitialColumns(intEnv(env, "COLUMNS", 120))
-                    .setInitialRows(intEnv(env, "LINES", 40))
-                    .start();
+            return startUnderPty(env, ticker);
         }
         ProcessBuilder pb = new ProcessBuilder(config.command()).directory(config.workDir().toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
-        return pb.start();
+        pb.redirectErrorStream(config.mergeStderr());
+        ChildPipe out;
+        try {
+            out = ChildPipe.open();
+        } catch (IOException e) {
+            return startWithProcessStreams(pb, ticker); // no /proc: Java's streams, one thread each
+        }
+        ChildPipe err = null;
+        try {
+            pb.redirectOutput(out.writeEnd());
+            if (!config.mergeStderr()) {
+                err = ChildPipe.open();
+                pb.redirectError(err.writeEnd());
+            }
+            process = pb.start();
+            out.closeWriteEnd();
+            List<OutputReader.Stream> streams = new ArrayList<>();
+            streams.add(new OutputReader.Stream(out.source(), echoOut, decoder(EventTypes.STDOUT, ticker)));
+            if (err != null) {
+                err.closeWriteEnd();
+                streams.add(new OutputReader.Stream(err.source(), echoErr, decoder(EventTypes.STDERR, ticker)));
+            }
+            return new OutputReader(streams);
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            if (err != null) {
+                err.close();
+            }
+            if (process != null) {
+                killTree(process);
+            }
+            throw e;
+        }
     }
 
-    private Map<String, String> environment() {
+    private OutputCapture startUnderPty(Map<String, String> env, PartialLineTicker ticker) throws IOException {
+        process = new PtyProcessBuilder(config.command().toArray(String[]::new))
+                .setEnvironment(env)
+                .setDirectory(config.workDir().toString())
+                .setRedirectErrorStream(false)
+                .setInitialColumns(intEnv(env, "COLUMNS", 120))
+                .setInitialRows(intEnv(env, "LINES", 40))
+                .start();
+        return pumps(ticker);
+    }
+
+    private OutputCapture startWithProcessStreams(ProcessBuilder pb, PartialLineTicker ticker) throws IOException {
+        process = pb.start();
+        return pumps(ticker);
+    }
+
+    /** One thread per stream of Java's {@code Process}; a stream closes when the command exits. */
+    private OutputCapture pumps(PartialLineTicker ticker) {
+        List<Thread> threads = new ArrayList<>();
+        threads.add(pump(process.getInputStream(), echoOut, decoder(EventTypes.STDOUT, ticker), EventTypes.STDOUT));
+        if (!config.mergeStderr() || config.pty()) {
+            threads.add(pump(process.getErrorStream(), echoErr, decoder(EventTypes.STDERR, ticker), EventTypes.STDERR));
+        }
+        return new OutputCapture() {
+            @Override
+            public void start() {
+                threads.forEach(Thread::start);
+            }
+
+            @Override
+            public void drain(long deadlineNanos) throws InterruptedException {
+                for (Thread t : threads) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+                }
+            }
+        };
+    }
+
+    private static Map<String, String> environment(RunConfig config) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (config.unbuffer()) {
             RunConfig.UNBUFFER_ENVIRONMENT.forEach(env::putIfAbsent);
@@ -111,12 +182,15 @@ public final class CommandRunner implements Runner {
         return new StartInfo(config.command(), config.workDir().toString(), Host.name(), pid, config.title(), config.pty());
     }
 
-    private Thread pump(java.io.InputStream in, OutputStream echo, String type, PartialLineTicker ticker) {
+    private LineDecoder decoder(String type, PartialLineTicker ticker) {
         LineDecoder decoder = new LineDecoder(config.maxLineBytes(), recorder.lines(type));
         ticker.add(decoder);
+        return decoder;
+    }
+
+    private static Thread pump(java.io.InputStream in, OutputStream echo, LineDecoder decoder, String type) {
         Thread t = new Thread(new StreamPump(in, echo, decoder), "ssewatch-" + type);
         t.setDaemon(true);
-        t.start();
         return t;
     }
 
@@ -124,7 +198,7 @@ public final class CommandRunner implements Runner {
     public void terminate() {
         Process p = process;
         if (p != null && terminating.compareAndSet(false, true)) {
-            Thread t = new Thread(() -> killTree(p.toHandle()), "ssewatch-terminate");
+            Thread t = new Thread(() -> killTree(p), "ssewatch-terminate");
             t.setDaemon(true);
             terminator = t;
             t.start();
@@ -135,11 +209,7 @@ public final class CommandRunner implements Runner {
     public void kill() {
         Process p = process;
         if (p != null) {
-            ProcessHandle root = p.toHandle();
-            List<ProcessHandle> tree = new ArrayList<>();
-            root.descendants().forEach(tree::add);
-            tree.add(root);
-            tree.forEach(ProcessHandle::destroyForcibly);
+            tree(p).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -148,10 +218,8 @@ public final class CommandRunner implements Runner {
      * is listed before anything is signalled: once a parent dies its children are re-parented and
      * no longer show up as its descendants.
      */
-    private void killTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>();
-        tree.add(root);
-        root.descendants().forEach(tree::add);
+    private void killTree(Process root) {
+        List<ProcessHandle> tree = tree(root);
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + config.killAfter().toNanos();
         for (ProcessHandle h : tree) {
@@ -165,7 +233,7 @@ public final class CommandRunner implements Runner {
                 break; // timed out (or interrupted): escalate now
             }
         }
-        root.descendants().forEach(tree::add);
+        tree.addAll(tree(root));
         List<ProcessHandle> killed = new ArrayList<>();
         for (ProcessHandle h : tree) {
             if (h.isAlive() && h.destroyForcibly()) {
@@ -186,6 +254,42 @@ public final class CommandRunner implements Runner {
                 break;
             }
         }
+    }
+
+    /**
+     * Processes of the command's tree that lost their parent and were re-parented to ssewatch (see
+     * {@link ChildSubreaper}), with their own descendants. Only ssewatch's command line makes itself
+     * the subreaper, and it starts no other process, so every other child of ssewatch is one.
+     */
+    private static java.util.stream.Stream<ProcessHandle> adopted(long rootPid) {
+        if (!ChildSubreaper.isActive()) {
+            return java.util.stream.Stream.empty();
+        }
+        return ProcessHandle.current().children()
+                .filter(h -> h.pid() != rootPid)
+                .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()));
+    }
+
+    /** Collects the adopted processes that have ended, so none is left a zombie. */
+    private void reapAdopted() {
+        Process p = process;
+        if (p != null) {
+            adopted(p.pid()).forEach(h -> ChildSubreaper.reap(h.pid()));
+        }
+    }
+
+    /**
+     * The command and every process below it, including those adopted from it. pty4j's processes
+     * have no handle of their own, so the command's is looked up by its pid.
+     */
+    private static List<ProcessHandle> tree(Process p) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        ProcessHandle.of(p.pid()).ifPresent(root -> {
+            tree.add(root);
+            root.descendants().forEach(tree::add);
+        });
+        adopted(p.pid()).forEach(tree::add);
+        return tree;
     }
 
     private static int waitFor(Process p) {

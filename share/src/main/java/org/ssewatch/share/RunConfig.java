@@ -17,9 +17,11 @@ import java.util.Map;
  * @param maxLineBytes  longer lines are split into pieces marked as continuations
  * @param unbuffer      set the usual variables that make programs flush line by line
  * @param title         a title for the run, or null
+ * @param mergeStderr   send stderr into stdout's pipe, so that both keep their exact order at any
+ *                      speed (everything then arrives as stdout, as under a pseudo-terminal)
  */
 public record RunConfig(List<String> command, Path workDir, Map<String, String> environment, boolean pty,
-                        Duration killAfter, int maxLineBytes, boolean unbuffer, String title) {
+                        Duration killAfter, int maxLineBytes, boolean unbuffer, String title, boolean mergeStderr) {
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
     public static final Duration DEFAULT_KILL_AFTER = Duration.ofSeconds(5);
 
@@ -38,6 +40,17 @@ public record RunConfig(List<String> command, Path workDir, Map<String, String> 
         if (maxLineBytes < 16) {
             throw new IllegalArgumentException("max line must be at least 16 bytes: " + maxLineBytes);
         }
+    }
+
+    /** stdout and stderr as two streams. */
+    public RunConfig(List<String> command, Path workDir, Map<String, String> environment, boolean pty,
+                     Duration killAfter, int maxLineBytes, boolean unbuffer, String title) {
+        this(command, workDir, environment, pty, killAfter, maxLineBytes, unbuffer, title, false);
+    }
+
+    /** The same run with stderr merged into stdout, or not. */
+    public RunConfig withMergedStderr(boolean merge) {
+        return new RunConfig(command, workDir, environment, pty, killAfter, maxLineBytes, unbuffer, title, merge);
     }
 
     /** The defaults for {@code command} in the current directory. */

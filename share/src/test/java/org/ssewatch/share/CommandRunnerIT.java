@@ -250,4 +250,70 @@ class CommandRunnerIT {
         assertNull(recorder.exitStatus().code());
         assertEquals("SIGTERM", recorder.exitStatus().signal());
     }
+
+    /** The lines of both streams in the order the journal has them, as "o 1", "e 2", ... */
+    private static List<String> interleaved(Run r) {
+        return r.events.stream().filter(e -> e.type().equals("stdout") || e.type().equals("stderr"))
+                .map(CommandRunnerIT::json).filter(j -> !j.has("partial"))
+                .map(j -> j.get("text").getAsString()).toList();
+    }
+
+    private static List<String> alternating(int n) {
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            expected.add((i % 2 == 1 ? "o " : "e ") + i);
+        }
+        return expected;
+    }
+
+    @Test
+    void stdoutAndStderrWrittenMillisecondsApartArriveInTheOrderTheyWereWritten() {
+        // One reader for both pipes: in order as long as it is not held up for longer than the gap.
+        // 5 ms leaves room for a loaded machine; bench/README.md has the rates at shorter gaps.
+        Run r = run("alternate:60:5000");
+        assertEquals(alternating(60), interleaved(r));
+        assertEquals(30, r.texts("stderr").size());
+    }
+
+    @Test
+    void withMergedStderrBothStreamsKeepTheirExactOrderAtAnySpeedAsStdout() {
+        Run r = run(RunConfig.of(TestChild.command("alternate:4000:0")).withMergedStderr(true));
+        assertEquals(alternating(4000), r.texts("stdout"));
+        assertEquals(List.of(), r.texts("stderr"));
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "merged stderr is echoed to stdout");
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("o 1\ne 2\no 3\n"));
+    }
+
+    @Test
+    void outputABackgroundChildWritesAfterTheCommandExitsIsRecordedBeforeTheExit() {
+        // Two writes apart: a read already waiting when the command exits may still get the first.
+        Run r = run(new RunConfig(List.of("sh", "-c",
+                "(sleep 0.3; echo late; echo late-err >&2; sleep 0.3; echo later; echo later-err >&2) & echo main"),
+                dir, Map.of(), false, Duration.ofSeconds(1), 1024, true, null));
+        assertEquals(List.of("main", "late", "later"), r.texts("stdout"));
+        assertEquals(List.of("late-err", "later-err"), r.texts("stderr"));
+        assertEquals("exit", r.events.get(r.events.size() - 1).type());
+        assertEquals(0, r.status.status());
+        assertEquals("main\nlate\nlater\n", out.toString(StandardCharsets.UTF_8), "late output is echoed too");
+    }
+
+    @Test
+    void aChildThatHoldsThePipesLongAfterTheCommandExitsDoesNotHoldTheRunOpen() throws Exception {
+        long start = System.nanoTime();
+        Run r = run(new RunConfig(List.of("sh", "-c", "sleep 60 & echo \"child $!\""),
+                dir, Map.of(), false, Duration.ofSeconds(1), 1024, true, null));
+        long took = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        long child = Long.parseLong(r.texts("stdout").get(0).substring(6));
+        ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+        assertEquals("exit", r.events.get(r.events.size() - 1).type());
+        assertTrue(took < 30, "the run waited " + took + " s for a child that holds its pipes");
+    }
+
+    @Test
+    void aCommandThatCannotStartIsToldApartBeforeAnythingRuns() throws Exception {
+        assertEquals(127, CommandRunner.problem(RunConfig.of(List.of("no-such-command-ssewatch"))).status());
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "echo hi\n");
+        assertEquals(126, CommandRunner.problem(RunConfig.of(List.of(notes.toString()))).status());
+        assertNull(CommandRunner.problem(RunConfig.of(List.of("sh", "-c", "true"))));
+    }
 }

@@ -16,6 +16,8 @@ import java.util.HexFormat;
  * hex:HEX   hexerr:HEX write raw bytes
  * lines:N   lines-err:N write "line 1" ... "line N"
  * repeat:N:BYTE        write N copies of BYTE (hex) to stdout, in 64 KiB writes
+ * alternate:N:MICROS   write "o I" to stdout and "e I" to stderr in turn, I = 1..N, each line its
+ *                      own write, MICROS apart (busy-waiting, so that short gaps are exact)
  * sleep:MS             pause
  * stdin                copy standard input to stdout until it closes
  * spawn:ARGS           start another TestChild (ARGS joined by ','), print "child PID", don't wait
@@ -40,6 +42,7 @@ public final class TestChild {
                 case "lines" -> lines(out, Integer.parseInt(arg));
                 case "lines-err" -> lines(err, Integer.parseInt(arg));
                 case "repeat" -> repeat(out, arg);
+                case "alternate" -> alternate(out, err, arg);
                 case "sleep" -> Thread.sleep(Long.parseLong(arg));
                 case "stdin" -> copy(System.in, out);
                 case "spawn" -> spawn(arg, out);
@@ -97,6 +100,20 @@ public final class TestChild {
             n -= k;
         }
         o.flush();
+    }
+
+    private static void alternate(OutputStream out, OutputStream err, String arg) throws IOException {
+        String[] parts = arg.split(":");
+        int n = Integer.parseInt(parts[0]);
+        long gap = Long.parseLong(parts[1]) * 1000;
+        long next = System.nanoTime();
+        for (int i = 1; i <= n; i++) {
+            write(i % 2 == 1 ? out : err, (i % 2 == 1 ? "o " : "e ") + i + "\n");
+            next += gap;
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static void copy(InputStream in, OutputStream o) throws IOException {
