@@ -32,7 +32,7 @@ import java.util.zip.ZipFile;
  *
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
  * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup; or single fan-out
- * runs: sse1000, poll, sse10k).
+ * runs: sse1000, poll, sse10k; or order, not run by default: how often stdout and stderr keep their order).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -50,6 +50,9 @@ public final class Bench {
             "startup,ingest,fanout,catchup").split(","));
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Results that are not rows of the main table, each a markdown section of its own. */
+    private final List<String> sections = new ArrayList<>();
+    private static final String RUNS_NOTE = "5 runs of 2,000 lines per gap, counted by an SSE viewer";
     private int seq;
 
     private Bench() throws IOException {
@@ -117,6 +120,10 @@ public final class Bench {
         }
         if (only.contains("catchup")) {
             catchUp(1_000_000);
+        }
+        if (only.contains("order")) {
+            sections.add("Order of stdout and stderr (" + RUNS_NOTE + "):\n\n"
+                    + new OrderRates(ssewatch, generator(), tmp).measure());
         }
         String table = table((System.nanoTime() - t0) / 1e9);
         System.out.println();
@@ -551,6 +558,9 @@ public final class Bench {
         b.append("\nCPU is ssewatch's own user+system time (not its child's) over the measured interval, as a share of one")
                 .append(" core; peak RSS is VmHWM. Ingest rate = lines / time the writer spent writing them (a pipe holds only")
                 .append(" 64 KiB, so the reader sets the pace).\n");
+        for (String section : sections) {
+            b.append('\n').append(section);
+        }
         for (String n : notes) {
             b.append("\nNote: ").append(n).append('\n');
         }

@@ -20,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * Flood rate RATE SECONDS [--go FILE]       RATE lines/s for SECONDS; each line is
  *                                           "T&lt;epoch micros&gt; S&lt;seq&gt; xxx..." written (and flushed)
  *                                           when due; waits for FILE to exist before the first line
+ * Flood alternate COUNT MICROS [--go FILE] "o 1" to stdout, "e 2" to stderr, "o 3" ... COUNT lines,
+ *                                           each its own write, MICROS apart (busy-waiting, so that
+ *                                           short gaps are exact); waits for FILE first
  * </pre>
  *
  * A pipe holds only 64 KiB, so once it is full every write waits for the reader: the writer's
@@ -44,7 +47,8 @@ public final class Flood {
         switch (args[0]) {
             case "flood" -> flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
             case "rate" -> rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), go);
-            default -> throw new IllegalArgumentException("flood|rate: " + args[0]);
+            case "alternate" -> alternate(Integer.parseInt(args[1]), Long.parseLong(args[2]), go);
+            default -> throw new IllegalArgumentException("flood|rate|alternate: " + args[0]);
         }
     }
 
@@ -113,7 +117,7 @@ public final class Flood {
         }
     }
 
-    private static void rate(int rate, double seconds, String go) throws IOException {
+    private static void awaitGo(String go) {
         if (go != null) {
             long giveUp = System.nanoTime() + 120_000_000_000L;
             while (!Files.exists(Path.of(go))) {
@@ -124,6 +128,24 @@ public final class Flood {
                 LockSupport.parkNanos(1_000_000);
             }
         }
+    }
+
+    private static void alternate(int count, long micros, String go) throws IOException {
+        awaitGo(go);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        OutputStream err = new FileOutputStream(FileDescriptor.err);
+        long next = System.nanoTime();
+        for (int i = 1; i <= count; i++) {
+            (i % 2 == 1 ? out : err).write(((i % 2 == 1 ? "o " : "e ") + i + "\n").getBytes(StandardCharsets.US_ASCII));
+            next += micros * 1000;
+            while (System.nanoTime() < next) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static void rate(int rate, double seconds, String go) throws IOException {
+        awaitGo(go);
         long total = Math.round(rate * seconds);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         StringBuilder sb = new StringBuilder(RATE_LINE_CHARS * 64);
