@@ -110,10 +110,10 @@ public final class CommandRunner implements Runner {
             process = pb.start();
             out.closeWriteEnd();
             List<OutputReader.Stream> streams = new ArrayList<>();
-            streams.add(new OutputReader.Stream(out.source(), echoOut, decoder(EventTypes.STDOUT, ticker)));
+            streams.add(new OutputReader.Stream(EventTypes.STDOUT, out.source(), echoOut, decoder(EventTypes.STDOUT, ticker)));
             if (err != null) {
                 err.closeWriteEnd();
-                streams.add(new OutputReader.Stream(err.source(), echoErr, decoder(EventTypes.STDERR, ticker)));
+                streams.add(new OutputReader.Stream(EventTypes.STDERR, err.source(), echoErr, decoder(EventTypes.STDERR, ticker)));
             }
             return new OutputReader(streams);
         } catch (IOException | RuntimeException e) {

@@ -4,52 +4,46 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Reads all of the command's output streams on one thread, in the order the bytes arrive: each
- * chunk goes to the terminal unchanged and to its stream's {@link LineDecoder}. With one reader,
- * output written to stdout and stderr a little apart (see docs/PROTOCOL.md for the measured rates)
- * is recorded in the order it was written, as a terminal shows it; two reader threads, one per
- * stream, reorder it whenever one of them is scheduled late.
+ * Reads the command's output pipes, each chunk to the terminal unchanged and to its stream's
+ * {@link LineDecoder}, recording stdout and stderr in the order the command wrote them whenever
+ * the writes are a little apart (docs/PROTOCOL.md has the measured rates).
+ *
+ * <p>One thread per pipe waits in {@code read}: the kernel wakes the readers in the order the
+ * writes happened, and a reader that has its bytes queues at once, in a fair lock, for its turn
+ * to record them. The order of arrival is therefore kept however long a reader then waits for a
+ * core, or for the other one to finish decoding. (Readers that record independently reorder
+ * whenever one is scheduled late; one thread polling both pipes cannot tell which of two became
+ * readable first once it is late itself, which on a busy machine is often.)
  *
  * <p>Reading goes on after the command exits for as long as anything (a background child) holds a
  * pipe, up to the drain deadline, so late output is recorded before the run's {@code exit}.
  */
-final class OutputReader implements OutputCapture, AutoCloseable {
+final class OutputReader implements OutputCapture {
     private static final int BUFFER = 64 * 1024;
 
-    private final Selector selector;
-    private final Thread thread;
-    private volatile long drainDeadline = Long.MAX_VALUE;
-    /** Streams not ended yet (reader thread only). */
-    private int open;
+    /** Fair: granted in the order the readers asked, which is the order their bytes arrived. */
+    private final ReentrantLock turn = new ReentrantLock(true);
+    private final List<Reading> readings = new ArrayList<>();
 
     /** One stream: what the command writes into {@code source} goes to {@code echo} and {@code decoder}. */
-    record Stream(Pipe.SourceChannel source, OutputStream echo, LineDecoder decoder) {
+    record Stream(String type, Pipe.SourceChannel source, OutputStream echo, LineDecoder decoder) {
     }
 
-    OutputReader(Iterable<Stream> streams) throws IOException {
-        selector = Selector.open();
-        try {
-            for (Stream s : streams) {
-                s.source().configureBlocking(false);
-                s.source().register(selector, SelectionKey.OP_READ, new Reading(s));
-                open++;
-            }
-        } catch (IOException | RuntimeException e) {
-            selector.close();
-            throw e;
+    OutputReader(Iterable<Stream> streams) {
+        for (Stream s : streams) {
+            readings.add(new Reading(s));
         }
-        thread = new Thread(this::run, "ssewatch-output");
-        thread.setDaemon(true);
     }
 
     @Override
     public void start() {
-        thread.start();
+        readings.forEach(r -> r.thread.start());
     }
 
     /**
@@ -58,81 +52,59 @@ final class OutputReader implements OutputCapture, AutoCloseable {
      */
     @Override
     public void drain(long deadlineNanos) throws InterruptedException {
-        drainDeadline = deadlineNanos;
-        selector.wakeup();
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) + 1000));
-    }
-
-    private void run() {
-        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-        try {
-            while (open > 0) {
-                long left = drainDeadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                int ready = drainDeadline == Long.MAX_VALUE ? selector.select()
-                        : selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                if (ready == 0) {
-                    continue;
-                }
-                // One read per ready stream per round, so a stream that floods cannot hold back
-                // what another wrote meanwhile.
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (((Reading) key.attachment()).readOnce(key, buf)) {
-                        open--;
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-        } catch (IOException | RuntimeException e) {
-            // The selector failed: end every stream with what it had (below).
-        } finally {
-            for (SelectionKey key : selector.keys()) {
-                ((Reading) key.attachment()).end(key);
-            }
-            close();
+        for (Reading r : readings) {
+            r.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        }
+        for (Reading r : readings) {
+            r.stop(); // a child left behind still holds it: stop reading (it then gets EPIPE)
+        }
+        for (Reading r : readings) {
+            r.thread.join();
         }
     }
 
-    @Override
-    public void close() {
-        try {
-            selector.close();
-        } catch (IOException ignored) {
-            // Nothing is left to read from it.
-        }
-    }
-
-    /** A stream being read. */
-    private static final class Reading {
+    /** A pipe being read, on its own thread. */
+    private final class Reading implements Runnable {
         private final Stream stream;
+        private final Thread thread;
         private OutputStream echo;
-        private boolean ended;
 
         Reading(Stream stream) {
             this.stream = stream;
             this.echo = stream.echo();
+            this.thread = new Thread(this, "ssewatch-" + stream.type());
+            thread.setDaemon(true);
         }
 
-        /** Reads what is there; true when the stream has ended. */
-        boolean readOnce(SelectionKey key, ByteBuffer buf) {
-            int n;
+        @Override
+        public void run() {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
             try {
-                buf.clear();
-                n = stream.source().read(buf);
+                while (true) {
+                    buf.clear();
+                    int n = stream.source().read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    turn.lock();
+                    try {
+                        echo(buf.array(), n);
+                        stream.decoder().feed(buf.array(), 0, n);
+                    } finally {
+                        turn.unlock();
+                    }
+                }
             } catch (IOException e) {
-                n = -1;
+                // Closed by stop() after the drain deadline, or a read error: the stream is over.
+            } finally {
+                stop();
+                turn.lock();
+                try {
+                    stream.decoder().finish();
+                } finally {
+                    turn.unlock();
+                }
             }
-            if (n < 0) {
-                end(key);
-                return true;
-            }
-            if (n > 0) {
-                echo(buf.array(), n);
-                stream.decoder().feed(buf.array(), 0, n);
-            }
-            return false;
         }
 
         private void echo(byte[] bytes, int n) {
@@ -148,18 +120,12 @@ final class OutputReader implements OutputCapture, AutoCloseable {
             }
         }
 
-        void end(SelectionKey key) {
-            if (ended) {
-                return;
-            }
-            ended = true;
-            key.cancel();
+        void stop() {
             try {
                 stream.source().close();
             } catch (IOException ignored) {
-                // Closing the reading end: a writer left behind now gets EPIPE, as with any reader that stopped.
+                // Closing the reading end: nothing more can be read from it either way.
             }
-            stream.decoder().finish();
         }
     }
 }
