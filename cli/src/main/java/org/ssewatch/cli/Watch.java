@@ -42,7 +42,7 @@ final class Watch {
     int run() throws CliException {
         Journal journal;
         try {
-            journal = new Journal(settings.journal());
+            journal = new Journal(settings.journal(), console::say);
         } catch (UncheckedIOException e) {
             throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
         }
