@@ -1,6 +1,7 @@
 package org.ssewatch.cli;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -265,6 +266,9 @@ final class SsewatchCommand implements Callable<Integer> {
             }
             Path spillDir = value("--spill-dir");
             long spillMax = value("--spill-max");
+            if (spillDir != null && spillMax != 0 && Files.exists(spillDir) && !Files.isDirectory(spillDir)) {
+                throw CliException.usage("--spill-dir " + spillDir + " is not a directory");
+            }
             Path spill = spillDir != null ? spillDir : Path.of(System.getProperty("java.io.tmpdir"));
             JournalConfig journal = new JournalConfig(value("--history"), value("--history-bytes"),
                     spillMax == 0 ? null : spill, spillMax);

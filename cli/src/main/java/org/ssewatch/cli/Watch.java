@@ -54,7 +54,7 @@ final class Watch {
         }
         Journal journal;
         try {
-            journal = new Journal(settings.journal());
+            journal = new Journal(settings.journal(), console::say);
         } catch (UncheckedIOException e) {
             throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
         }

@@ -170,6 +170,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aSpillDirectoryThatIsAPlainFileIsAUsageErrorSaidPlainly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createFile(dir.resolve("notes.txt"));
+        assertEquals(2, run(Map.of(), "--bind", "127.0.0.1", "--spill-dir", file.toString(), "--", "true"));
+        assertEquals("ssewatch: --spill-dir " + file + " is not a directory\n", err());
+    }
+
+    @Test
     void helpFitsEightyColumnsWithEveryExampleOnOneLine() {
         int status = run(Map.of(), "--help");
 

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ssewatch.share.SmallDisk;
 import org.ssewatch.share.TestChild;
 
 /** The real jar, run as users and scripts run it: a separate process, real signals, real HTTP. */
@@ -309,6 +310,101 @@ class SsewatchIT {
         assertEquals(3, p.exitValue());
         assertTrue(stream.toString().contains("event: exit\ndata: {"), stream.toString());
         assertTrue(stream.toString().contains("\"code\":3"), stream.toString());
+    }
+
+    @Test
+    void aDiskThatFillsUnderTheSpillFileIsAGapForEveryViewerAndOneNoticeAndTheRunStillEnds() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(256)) {
+            Path urlFile = dir.resolve("url");
+            // 300,000 lines, 1,000 events in memory: a few thousand fit the disk, the rest can't.
+            Process p = new ProcessBuilder(with(ssewatch("--bind", "127.0.0.1", "--quiet", "--url-file", urlFile.toString(),
+                    "--linger", "1h", "--history", "1000", "--history-bytes", "64K", "--spill-dir", disk.dir().toString(),
+                    "--"), TestChild.command("lines:300000", "exit:3"))).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            try {
+                URI url = awaitUrl(urlFile, p);
+                // From the start, while the run may still be going: the stream ends after the exit event.
+                HttpResponse<String> sse = http.send(HttpRequest.newBuilder(url.resolve("events")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, sse.statusCode());
+                assertEveryIdOnceEndingWithExit(sse.body());
+
+                List<String> log = get(url.resolve("log.txt")).lines().toList();
+                List<String> markers = log.stream().filter(l -> l.startsWith("[ssewatch: ")).toList();
+                assertEquals(1, markers.size(), markers.toString());
+                java.util.regex.Matcher range = java.util.regex.Pattern
+                        .compile("\\[ssewatch: output missing here \\(events (\\d+)-(\\d+) were not kept\\)]").matcher(markers.get(0));
+                assertTrue(range.matches(), markers.get(0));
+                int at = log.indexOf(markers.get(0));
+                // Event 1 is the start, so line N is event N + 1: the lines around the marker are the gap's neighbours.
+                for (int i = 0; i < at; i++) {
+                    assertEquals("line " + (i + 1), log.get(i));
+                }
+                assertEquals(Long.parseLong(range.group(1)) - 2, at);
+                for (int i = at + 1; i < log.size(); i++) {
+                    assertEquals("line " + (Long.parseLong(range.group(2)) + i - at - 1), log.get(i));
+                }
+                assertEquals("line 300000", log.get(log.size() - 1));
+
+                // Now that the run is over, a late reader's one gap is the one log.txt shows.
+                long inside = Long.parseLong(range.group(1)) + 5;
+                long to = Long.parseLong(range.group(2));
+                HttpResponse<String> poll = http.send(HttpRequest.newBuilder(url.resolve("poll?after=" + inside)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, poll.statusCode(), poll::body);
+                assertTrue(poll.body().startsWith("{\"events\":[{\"id\":" + to + ",\"type\":\"gap\",\"data\":{\"from\":"
+                        + (inside + 1) + ",\"to\":" + to + "}}"), poll::body);
+            } finally {
+                p.destroy(); // SIGTERM while lingering: stop serving, exit with the command's status
+                assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            }
+            assertEquals(3, p.exitValue());
+            String notices = new String(err.get(), StandardCharsets.UTF_8);
+            assertEquals(1, notices.split("could not be written", -1).length - 1, notices);
+            assertTrue(notices.contains("ssewatch: the spill file in " + disk.dir() + " could not be written (No space left on device)"),
+                    notices);
+        }
+    }
+
+    /** Parses an event stream: every id from 1 once, as itself or inside a gap; the first gap as {from, to}. */
+    private static long[] assertEveryIdOnceEndingWithExit(String stream) {
+        long expected = 1;
+        long[] firstGap = null;
+        String lastType = null;
+        java.util.regex.Pattern gap = java.util.regex.Pattern.compile("\\{\"from\":(\\d+),\"to\":(\\d+)}");
+        for (String frame : stream.split("\n\n")) {
+            long id = -1;
+            String type = null;
+            String data = null;
+            for (String field : frame.split("\n")) {
+                if (field.startsWith("id: ")) {
+                    id = Long.parseLong(field.substring(4));
+                } else if (field.startsWith("event: ")) {
+                    type = field.substring(7);
+                } else if (field.startsWith("data: ")) {
+                    data = field.substring(6);
+                }
+            }
+            if (type == null) {
+                continue; // retry: or a heartbeat
+            }
+            if (type.equals("gap")) {
+                java.util.regex.Matcher m = gap.matcher(data);
+                assertTrue(m.matches(), data);
+                assertEquals(expected, Long.parseLong(m.group(1)), "a gap from where the stream was");
+                assertEquals(id, Long.parseLong(m.group(2)));
+                if (firstGap == null) {
+                    firstGap = new long[] {expected, id};
+                }
+            } else {
+                assertEquals(expected, id, "out of order or repeated");
+            }
+            expected = id + 1;
+            lastType = type;
+        }
+        assertEquals("exit", lastType, "the stream ends with the exit event");
+        assertTrue(firstGap != null, "a gap where the disk was full");
+        return firstGap;
     }
 
     @Test

@@ -75,7 +75,7 @@ final class LogEndpoint implements HttpHandler {
             try {
                 if (EventTypes.GAP.equals(e.type())) {
                     newline();
-                    out.write("[ssewatch: output missing here, events " + e.payloadJson() + " were dropped]\n");
+                    out.write("[ssewatch: output missing here (events " + gapRange(e) + " were not kept)]\n");
                     return;
                 }
                 if (!EventTypes.isLine(e.type())) {
@@ -85,7 +85,7 @@ final class LogEndpoint implements HttpHandler {
                 long line = 0;
                 boolean partial = false;
                 boolean cont = false;
-                try (JsonReader r = new JsonReader(new InputStreamReader(new ByteArrayInputStream(e.payload()), StandardCharsets.UTF_8))) {
+                try (JsonReader r = json(e)) {
                     r.beginObject();
                     while (r.hasNext()) {
                         switch (r.nextName()) {
@@ -109,6 +109,26 @@ final class LogEndpoint implements HttpHandler {
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
+        }
+
+        private static JsonReader json(Event e) {
+            return new JsonReader(new InputStreamReader(new ByteArrayInputStream(e.payload()), StandardCharsets.UTF_8));
+        }
+
+        /** "FROM-TO" from a gap's payload, {"from":FROM,"to":TO}. */
+        private static String gapRange(Event gap) throws IOException {
+            long from = 0;
+            try (JsonReader r = json(gap)) {
+                r.beginObject();
+                while (r.hasNext()) {
+                    if (r.nextName().equals("from")) {
+                        from = r.nextLong();
+                    } else {
+                        r.skipValue();
+                    }
+                }
+            }
+            return from + "-" + gap.id();
         }
 
         private void write(String text, boolean cont) throws IOException {

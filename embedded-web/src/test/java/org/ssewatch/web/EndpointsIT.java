@@ -61,6 +61,31 @@ class EndpointsIT {
     }
 
     @Test
+    void logTxtSaysInALineOfItsOwnWhichEventsWereNotKeptAndGoesOnToTheEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // 100 events in memory and a 4 KB spill file: most of the run is not kept.
+        try (TestServer s = new TestServer(new JournalConfig(100, 1 << 20, dir, 4096),
+                ServerConfig.defaults().withBind("127.0.0.1"))) {
+            s.started();
+            for (int i = 1; i <= 1000; i++) {
+                s.recorder.lines("stdout").line("line " + i);
+            }
+            s.exit(0);
+            java.util.List<String> log = s.get("log.txt").body().lines().toList();
+            java.util.List<String> markers = log.stream().filter(l -> l.startsWith("[ssewatch: ")).toList();
+            assertEquals(1, markers.size(), String.join("\n", markers));
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("\\[ssewatch: output missing here \\(events (\\d+)-(\\d+) were not kept\\)]").matcher(markers.get(0));
+            assertTrue(m.matches(), markers.get(0));
+            int at = log.indexOf(markers.get(0));
+            // Event 1 is the start: line N is event N + 1.
+            assertEquals("line " + (Long.parseLong(m.group(1)) - 2), log.get(at - 1));
+            assertEquals("line " + Long.parseLong(m.group(2)), log.get(at + 1));
+            assertEquals("line 1000", log.get(log.size() - 1));
+        }
+    }
+
+    @Test
     void statusSaysWhatRunsWhereAndHowItEnded() throws Exception {
         try (TestServer s = TestServer.start().started()) {
             s.recorder.lines("stdout").line("a");

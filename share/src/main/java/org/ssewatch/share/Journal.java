@@ -56,7 +56,16 @@ public final class Journal implements AutoCloseable {
     private volatile boolean complete;
     private long memoryBytes;
 
+    /** A journal that tells no one when its spill file fails; its readers are still shown the gap. */
     public Journal(JournalConfig config) {
+        this(config, notice -> { });
+    }
+
+    /**
+     * @param notices told, once, when the spill file cannot keep what leaves memory (a full disk, an
+     *                I/O error), in a sentence for the user; called on whichever thread found it
+     */
+    public Journal(JournalConfig config, Consumer<String> notices) {
         this.config = config;
         int capacity = Integer.highestOneBit(Math.max(16, config.maxEvents()) - 1) << 1;
         this.mask = capacity - 1;
@@ -71,7 +80,7 @@ public final class Journal implements AutoCloseable {
         this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, Math.min(config.maxBytes(), MAX_RING_BYTES)));
         this.ring = new byte[Math.min(FIRST_RING_BYTES, maxRingBytes)];
         this.spill = config.spillDir() == null || config.spillMaxBytes() == 0
-                ? null : new SpillFile(config.spillDir(), config.spillMaxBytes());
+                ? null : new SpillFile(config.spillDir(), config.spillMaxBytes(), notices);
     }
 
     /** Appends an event and returns it with its id. */
@@ -174,8 +183,10 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Moves event {@code id}, the oldest in memory, to the spill file (when there is one). It
-     * leaves memory as a whole: firstInMemory passes it only once it is in the spill file, and
-     * before its slot is cleared, so a reader finds it in one place or the other.
+     * leaves memory as a whole: firstInMemory passes it only once the spill file has it, and
+     * before its slot is cleared, so a reader finds it in one place or the other. What the spill
+     * file does not take (or takes but then fails to write) is dropped: readers find it in neither
+     * place, and the gap they are shown covers it.
      */
     private void evict(long id) {
         int slot = (int) (id & mask);
@@ -236,7 +247,8 @@ public final class Journal implements AutoCloseable {
                 bytes += e.payload().length;
                 continue;
             }
-            // firstInMemory first: whatever left memory below it is in the spill file by then.
+            // firstInMemory first: whatever left memory below it is in the spill file by then, or
+            // was dropped (spill.lastId() writes out what it buffers, so it counts only what it keeps).
             long first = firstInMemory;
             long spilled = spill == null ? 0 : spill.lastId();
             if (next <= spilled) {

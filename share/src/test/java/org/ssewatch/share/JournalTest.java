@@ -111,6 +111,63 @@ class JournalTest {
         }
     }
 
+    /** The spill file through this process's descriptor for it: its name is unlinked as soon as it is open. */
+    private Path openSpillFile() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/fd")),
+                "skipped: needs /proc/self/fd to reach the unlinked spill file");
+        try (java.util.stream.Stream<Path> fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(fd).toString().startsWith(dir.toString())) {
+                        return fd;
+                    }
+                } catch (java.io.IOException e) {
+                    // the directory's own descriptor, closed by now
+                }
+            }
+        }
+        throw new AssertionError("no open spill file in " + dir);
+    }
+
+    @Test
+    void aSpillFileThatCannotBeReadBackBecomesAGapAndIsSaidOnce() throws Exception {
+        List<String> notices = new ArrayList<>();
+        try (Journal j = new Journal(new JournalConfig(100, 1 << 20, dir, 1L << 30), notices::add)) {
+            for (int i = 1; i <= 50_000; i++) {
+                j.append("stdout", payload(i));
+            }
+            readAll(j, 0); // all that left memory is in the file now
+            Path file = openSpillFile();
+            try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                c.truncate(100_000); // as a disk that lost the rest would read
+            }
+
+            List<Event> all = readAll(j, 0);
+            for (int i = 50_001; i <= 50_100; i++) {
+                j.append("stdout", payload(i)); // the run goes on
+            }
+            all.addAll(readAll(j, all.get(all.size() - 1).id()));
+
+            long expected = 1;
+            int gaps = 0;
+            for (Event e : all) {
+                if (e.type().equals("gap")) {
+                    gaps++;
+                    assertEquals("{\"from\":" + expected + ",\"to\":" + e.id() + "}", e.payloadJson());
+                    assertTrue(expected > 1000 && e.id() > 49_000, "the readable start and the memory tail are kept: " + e);
+                    expected = e.id() + 1;
+                } else {
+                    assertEquals(expected++, e.id());
+                    assertEquals("{\"n\":" + e.id() + "}", e.payloadJson());
+                }
+            }
+            assertEquals(50_100, expected - 1);
+            assertEquals(1, gaps);
+            assertEquals(1, notices.size(), "said once: " + notices);
+            assertTrue(notices.get(0).contains("could not be read"), notices.get(0));
+        }
+    }
+
     @Test
     void aReaderPastTheEndGetsNothing() {
         try (Journal j = new Journal(JournalConfig.inMemory(100))) {
