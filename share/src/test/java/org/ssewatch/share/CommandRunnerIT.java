@@ -316,4 +316,33 @@ class CommandRunnerIT {
         assertEquals(126, CommandRunner.problem(RunConfig.of(List.of(notes.toString()))).status());
         assertNull(CommandRunner.problem(RunConfig.of(List.of("sh", "-c", "true"))));
     }
+
+    @Test
+    void underAPseudoTerminalTerminateEndsTheCommandAndItsChildren() throws Exception {
+        Journal journal = new Journal(JournalConfig.inMemory(1000));
+        Recorder recorder = new Recorder(journal);
+        RunConfig config = new RunConfig(List.of("sh", "-c", "sleep 300 & echo \"child $!\"; sleep 301"),
+                dir, Map.of(), true, Duration.ofSeconds(5), 1024, true, null);
+        CommandRunner runner = new CommandRunner(config, recorder, null, null);
+        Thread t = new Thread(runner::run);
+        t.start();
+        long child = -1;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (child < 0 && System.currentTimeMillis() < deadline) {
+            long[] found = {-1};
+            journal.read(0, 100, Long.MAX_VALUE, e -> {
+                if (e.type().equals("stdout") && json(e).get("text").getAsString().startsWith("child ")) {
+                    found[0] = Long.parseLong(json(e).get("text").getAsString().substring(6).trim());
+                }
+            });
+            child = found[0];
+            Thread.sleep(50);
+        }
+        assertTrue(child > 0, "the child did not start");
+        runner.terminate();
+        t.join(30_000);
+        assertFalse(t.isAlive(), "the run did not end");
+        assertTrue(ProcessesGone.gone(child), "the pty command's child " + child + " survived");
+        assertEquals("SIGTERM", recorder.exitStatus().signal());
+    }
 }
