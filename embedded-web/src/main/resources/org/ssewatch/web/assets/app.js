@@ -347,7 +347,11 @@ window.SseWatchApp = (function (window, document) {
     this.source = opts.source;
     this.baseUrl = opts.baseUrl || '';
     this.maxLines = Math.max(100, opts.maxLines || 50000);
-    this.notifications = opts.notifications !== false && typeof window.Notification === 'function';
+    // Browsers grant notifications only to secure contexts (https, localhost): on the http LAN
+    // address ssewatch prints, asking could only ever be refused, so the button says why instead.
+    this.notifyWhyNot = window.isSecureContext ? '' : 'Notifications need https or localhost';
+    this.notifications = opts.notifications !== false &&
+      (typeof window.Notification === 'function' || this.notifyWhyNot !== '');
 
     this.queue = [];
     this.recs = new Map();     // line number -> record, for the lines kept
@@ -420,7 +424,13 @@ window.SseWatchApp = (function (window, document) {
     }
     if (this.notifications && n.notify) {
       n.notify.hidden = false;
-      n.notify.addEventListener('click', function () { self.askNotify(); });
+      if (this.notifyWhyNot) {
+        n.notify.disabled = true;
+        n.notify.title = this.notifyWhyNot;
+        n.notify.setAttribute('data-why-not', this.notifyWhyNot);
+      } else {
+        n.notify.addEventListener('click', function () { self.askNotify(); });
+      }
     }
     this.readHash(false);
     this.fetchStatus();
