@@ -1,8 +1,14 @@
 package org.ssewatch.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -46,8 +52,37 @@ final class CompletionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // As the build writes it for packagers (it ends with a newline); print, not println: a
         // script with Windows line ends fails in strange ways.
-        out.print(AutoComplete.bash(root.name(), root.commandLine()));
+        out.print(script(root.commandLine()));
         out.flush();
         return 0;
+    }
+
+    /**
+     * picocli's script, registered through a function of ssewatch's own (command-completion.bash):
+     * picocli completes every positional word as an argument of ssewatch's, but from the command's
+     * name on the words are the command's, to complete as bash completes them after sudo.
+     */
+    static String script(CommandLine root) {
+        String name = root.getCommandName();
+        String picocli = AutoComplete.bash(name, root);
+        String register = "complete -F _complete_" + name + " -o default " + name + " " + name + ".sh " + name + ".bash\n";
+        int at = picocli.lastIndexOf(register);
+        if (at < 0 || !picocli.endsWith(register)) {
+            throw new IllegalStateException("picocli's script no longer ends with " + register.strip());
+        }
+        String withValues = root.getCommandSpec().options().stream()
+                .filter(o -> o.arity().max() > 0)
+                .flatMap(o -> Arrays.stream(o.names()))
+                .map(n -> "'" + n + "'")
+                .collect(Collectors.joining("|"));
+        return picocli.substring(0, at) + resource("command-completion.bash").replace("@ARG_OPTIONS@", withValues);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CompletionCommand.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the jar lacks " + name, e);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package org.ssewatch.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -13,13 +17,35 @@ import sun.misc.Signal;
 final class SignalTrap {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
     private final AtomicInteger count = new AtomicInteger();
+    /** Where a SIGINT ends the line first: standard error when it is a terminal, else null. */
+    private final OutputStream terminal = Terminals.isatty(2) ? new FileOutputStream(FileDescriptor.err) : null;
 
     void install(IntConsumer handler) {
         for (String name : SIGNALS) {
             try {
-                Signal.handle(new Signal(name), s -> handler.accept(count.incrementAndGet()));
+                Signal.handle(new Signal(name), s -> {
+                    if (s.getName().equals("INT")) {
+                        freshLine();
+                    }
+                    handler.accept(count.incrementAndGet());
+                });
             } catch (IllegalArgumentException e) {
                 // This platform has no such signal, or the JVM reserves it (-Xrs): nothing to trap.
+            }
+        }
+    }
+
+    /**
+     * The terminal echoes Ctrl-C as "^C" and leaves the cursor there: what ssewatch says next, and
+     * the shell's prompt once it exits, would carry on from it.
+     */
+    private void freshLine() {
+        if (terminal != null) {
+            try {
+                terminal.write('\n');
+                terminal.flush();
+            } catch (IOException e) {
+                // The terminal is gone: there is no line to end.
             }
         }
     }

@@ -191,4 +191,46 @@ class CommandLineTest {
         }
         assertTrue(help.contains("\n\nCommands:\n"), "a blank line before the subcommands");
     }
+
+    @Test
+    void anExamplesCommentStandsApartFromItsCommandInTheCommentsColumn() {
+        assertEquals(0, run(Map.of(), "--help"));
+        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        int column = commentColumn(lines, "ssewatch -- make -j8", "watch a build");
+        assertEquals(column, commentColumn(lines, "ssewatch --linger 10m -- ./nightly.sh", "serve the page"));
+        assertEquals(column, commentColumn(lines, "make 2>&1 | ssewatch", "watch a pipe"));
+    }
+
+    /** Where {@code comment} begins on the example line of {@code command}, two spaces or more after it. */
+    private static int commentColumn(java.util.List<String> help, String command, String comment) {
+        String line = help.stream().filter(l -> l.startsWith("  " + command + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no example " + command + " in " + help));
+        assertTrue(line.matches(" {2}" + java.util.regex.Pattern.quote(command) + " {2,}" + java.util.regex.Pattern.quote(comment) + ".*"),
+                "the comment is not set apart: " + line);
+        return line.indexOf(comment);
+    }
+
+    @Test
+    void aShortTokenIsAOneLineUsageErrorStatingTheRuleTheHelpStates() {
+        assertEquals(0, run(Map.of(), "--help"));
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        assertTrue(help.contains(org.ssewatch.web.Tokens.RULE), "the help states the rule: " + help);
+
+        for (String token : new String[] {"short", "x".repeat(21), "x".repeat(129), "has/slash".repeat(3)}) {
+            err.reset();
+            assertEquals(2, run(Map.of(), "--bind", "127.0.0.1", "--token", token, "--", "true"), token);
+            assertEquals("ssewatch: --token must be " + org.ssewatch.web.Tokens.RULE + " (got " + token.length()
+                    + " characters)\n", err(), token);
+        }
+        err.reset();
+        assertEquals(2, run(Map.of("SSEWATCH_TOKEN", "short"), "--bind", "127.0.0.1", "--", "true"));
+        assertTrue(err().startsWith("ssewatch: --token must be "), err());
+    }
+
+    @Test
+    void aTokenOfTheRulesShortestLengthIsTaken() throws CliException {
+        String token = "a.b_c~d-E".repeat(3).substring(0, org.ssewatch.web.Tokens.RECOMMENDED_LENGTH);
+        assertEquals(token, settings(Map.of(), false, "--token", token, "--", "true").server().token());
+        assertEquals("", err());
+    }
 }

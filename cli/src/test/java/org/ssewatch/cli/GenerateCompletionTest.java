@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.AutoComplete;
 
 class GenerateCompletionTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -41,7 +40,7 @@ class GenerateCompletionTest {
     void theScriptIsTheOneTheBuildWritesForPackagers() {
         Main.run(console, Map.of(), "generate-completion");
 
-        String expected = AutoComplete.bash("ssewatch", SsewatchCommand.commandLine(new SsewatchCommand()));
+        String expected = CompletionCommand.script(SsewatchCommand.commandLine(new SsewatchCommand()));
         assertEquals(expected, out.toString(StandardCharsets.UTF_8));
     }
 

@@ -20,10 +20,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -133,11 +135,11 @@ class LauncherIT {
             burst.add(processBuilder(tmp, Map.of(), "bin/ssewatch", "--version")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
         }
-        int most = 0;
+        Set<String> seen = new HashSet<>();
         long deadline = System.currentTimeMillis() + 60_000;
         while ((burst.stream().anyMatch(Process::isAlive) || !training().isEmpty())
                 && System.currentTimeMillis() < deadline) {
-            most = Math.max(most, trainingJvms());
+            seen.addAll(trainingRuns());
             Thread.sleep(20);
         }
         for (Process p : burst) {
@@ -145,7 +147,7 @@ class LauncherIT {
             assertEquals(0, p.exitValue());
         }
         Path archive = awaitArchive();
-        assertEquals(1, most, "training runs at once (0: the training JVM was never seen)");
+        assertEquals(1, seen.size(), "training runs (0: the training JVM was never seen): " + seen);
         try (Stream<Path> files = Files.list(lib)) {
             assertEquals(List.of("ssewatch", "ssewatch.jar", archive.getFileName().toString()),
                     files.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".log")).sorted()
@@ -153,14 +155,75 @@ class LauncherIT {
         }
     }
 
-    /** The training JVMs (the ones that write an archive) at work on this test's files. */
-    private int trainingJvms() {
-        String mine = tmp.toString();
-        return (int) ProcessHandle.allProcesses()
+    /**
+     * The archives being written for this test's jar, one per training run: each writes its own
+     * temporary file. Counting JVMs instead counts one run twice whenever the training JVM starts
+     * its command ({@code -- true}): between fork and exec the child is a second java process with
+     * the same command line, and on a busy machine it stays one long enough to be seen.
+     */
+    private Set<String> trainingRuns() {
+        String flag = "-XX:ArchiveClassesAtExit=" + tmp;
+        return ProcessHandle.allProcesses()
                 .filter(h -> h.info().command().orElse("").endsWith("/java"))
-                .map(h -> h.info().commandLine().orElse(""))
-                .filter(c -> c.contains("-XX:ArchiveClassesAtExit=" + mine))
-                .count();
+                .flatMap(h -> h.info().arguments().stream().flatMap(Arrays::stream))
+                .filter(a -> a.startsWith(flag))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * A run that finds the lock of a training run, and takes it only once that run has finished
+     * (moved its archive into place and dropped the lock), starts no second training run. A fake
+     * java holds the first training run until the second launcher has seen its lock (the launcher
+     * asks find whether the lock is stale), and that find waits for the training run to end: the
+     * order a busy machine can give a burst of runs.
+     */
+    @Test
+    void aRunThatTakesTheLockJustAfterATrainingRunEndedStartsNoOther() throws Exception {
+        Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Path attempts = tmp.resolve("attempts");
+        Path go = tmp.resolve("go");
+        executable(fakeBin.resolve("java"), "#!/bin/sh\n"
+                + "case \"$*\" in *ArchiveClassesAtExit*)\n"
+                + "  echo x >> '" + attempts + "'\n"
+                + "  i=0; while [ ! -e '" + go + "' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done ;;\n"
+                + "esac\n"
+                + "exec '" + javaCommand() + "' \"$@\"\n");
+        Path findBin = Files.createDirectories(tmp.resolve("find-bin"));
+        executable(findBin.resolve("find"), "#!/bin/sh\n"
+                + "case \"$1\" in *.training)\n"
+                + "  : > '" + go + "'\n"
+                + "  i=0; while [ -e \"$1\" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done ;;\n"
+                + "esac\n"
+                + "exec '" + onPathAt("find") + "' \"$@\"\n");
+        String path = System.getenv().getOrDefault("PATH", "");
+        String withJava = fakeBin + File.pathSeparator + path;
+
+        assertOnlyTheVersion(run(tmp, Map.of("PATH", withJava), "bin/ssewatch", "--version"));
+        assertEquals(1, filesEndingIn(".training"), "the first run's training holds the lock");
+        assertOnlyTheVersion(run(tmp, Map.of("PATH", findBin + File.pathSeparator + withJava), "bin/ssewatch", "--version"));
+        assertTrue(Files.exists(go), "the second run did not look at the lock");
+
+        assertTrue(awaitNoTraining(60_000), "training still running: " + training());
+        assertEquals(1, archives().size(), "archives: " + archives());
+        assertEquals(1, Files.readAllLines(attempts).size(), "training runs");
+        assertEquals(0, filesEndingIn(".training"), "a lock left behind");
+    }
+
+    private long filesEndingIn(String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(lib)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    private static void executable(Path file, String script) throws IOException {
+        Files.writeString(file, script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static Path onPathAt(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, program)).filter(Files::isExecutable)
+                .findFirst().orElseThrow(() -> new AssertionError(program + " is not on the PATH"));
     }
 
     @Test

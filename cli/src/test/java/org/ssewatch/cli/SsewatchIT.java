@@ -539,6 +539,54 @@ class SsewatchIT {
         }
     }
 
+    /**
+     * The terminal echoes Ctrl-C as {@code ^C} with no line end; ssewatch's message about it (and,
+     * once it exits, the shell's prompt) must not carry on from there.
+     */
+    @Test
+    void atARealTerminalWhatFollowsCtrlCStartsOnAFreshLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
+                "util-linux 'script' is not installed: skipping the terminal test");
+        StringBuilder line = new StringBuilder("exec ");
+        for (String arg : with(ssewatch("--bind", "127.0.0.1", "--linger", "0", "--"), TestChild.command("out:ready\\n", "sleep:60000"))) {
+            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true);
+        pb.environment().put("SHELL", "/bin/sh");
+        Process p = pb.start();
+        StringBuffer seen = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] b = new byte[4096];
+            int n;
+            try {
+                while ((n = p.getInputStream().read(b)) > 0) {
+                    seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the terminal closed
+            }
+        });
+        reader.start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!seen.toString().contains("ready")) {
+                assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, "the command did not start: " + seen);
+                Thread.sleep(50);
+            }
+            p.getOutputStream().write(3);
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after Ctrl-C: " + seen);
+            reader.join(10_000);
+            String all = seen.toString();
+            int at = all.indexOf("^C");
+            assertTrue(at >= 0, "the terminal echoed no ^C: " + all);
+            assertTrue(all.startsWith("\r\n", at + 2), "after ^C: " + all.substring(at).replace("\u001b", "ESC"));
+            assertTrue(all.substring(at).contains("stopping the command"), all);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     @Test
     void tlsAndBasicAuthOptionsReachTheServer() throws Exception {
         Path urlFile = dir.resolve("url");

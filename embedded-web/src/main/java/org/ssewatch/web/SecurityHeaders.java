@@ -6,6 +6,8 @@ import io.undertow.server.ResponseCommitListener;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Headers on every response, errors included. The page runs only its own scripts and styles from
@@ -18,6 +20,10 @@ import io.undertow.util.HttpString;
  * any {@code Server} header is removed. Responses Undertow writes before any handler runs (400 for
  * a request it cannot parse, 431 for headers too large) have no body, so no policy is needed there.
  * There is no HSTS: with a self-signed certificate it would lock viewers out of the host.
+ *
+ * <p>Cross-Origin-Opener-Policy goes only where browsers apply it, to a potentially trustworthy
+ * origin: https (here, or at a proxy that says so), or a loopback host. On plain http to a LAN name
+ * or address, as the URL ssewatch prints is, they ignore it and log an error on every load.
  */
 final class SecurityHeaders implements HttpHandler {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,6 +35,9 @@ final class SecurityHeaders implements HttpHandler {
     static final HttpString FRAME_OPTIONS = new HttpString("X-Frame-Options");
     static final HttpString CROSS_ORIGIN_RESOURCE_POLICY = new HttpString("Cross-Origin-Resource-Policy");
     static final HttpString CROSS_ORIGIN_OPENER_POLICY = new HttpString("Cross-Origin-Opener-Policy");
+
+    static final HttpString X_FORWARDED_PROTO = new HttpString("X-Forwarded-Proto");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     private static final ResponseCommitListener ADD = SecurityHeaders::add;
 
@@ -52,7 +61,22 @@ final class SecurityHeaders implements HttpHandler {
                 .put(REFERRER_POLICY, "no-referrer")
                 .put(FRAME_OPTIONS, "DENY")
                 .put(CROSS_ORIGIN_RESOURCE_POLICY, "same-origin")
-                .put(CROSS_ORIGIN_OPENER_POLICY, "same-origin")
                 .remove(Headers.SERVER);
+        if (trustworthy(ex)) {
+            h.put(CROSS_ORIGIN_OPENER_POLICY, "same-origin");
+        } else {
+            h.remove(CROSS_ORIGIN_OPENER_POLICY);
+        }
+    }
+
+    /** Whether the browser sees the page's origin as potentially trustworthy (W3C Secure Contexts). */
+    static boolean trustworthy(HttpServerExchange ex) {
+        if ("https".equalsIgnoreCase(ex.getRequestScheme())
+                || "https".equalsIgnoreCase(ex.getRequestHeaders().getFirst(X_FORWARDED_PROTO))) {
+            return true;
+        }
+        String host = ex.getHostName().toLowerCase(Locale.ROOT);
+        return host.equals("localhost") || host.endsWith(".localhost") || host.equals("::1") || host.equals("[::1]")
+                || LOOPBACK_V4.matcher(host).matches();
     }
 }

@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
 public final class Tokens {
     /** How many random bytes a generated token carries: 144 bits, over the 128 that make guessing hopeless. */
     public static final int RANDOM_BYTES = 18;
-    /** Tokens shorter than this many characters are weaker than a generated one; callers should warn. */
+    /**
+     * The shortest token as hard to guess as a generated one (22 base64 characters hold 132 bits);
+     * ssewatch's {@code --token} refuses shorter ones.
+     */
     public static final int RECOMMENDED_LENGTH = 22;
+    /** What {@link #isStrong} accepts, in words, for help texts and error messages to say alike. */
+    public static final String RULE = RECOMMENDED_LENGTH + " to 128 characters of A-Z a-z 0-9 - _ . ~";
 
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,7 +44,7 @@ public final class Tokens {
         return token != null && WELL_FORMED.matcher(token).matches() && !token.equals(".") && !token.equals("..");
     }
 
-    /** Whether a well-formed token is at least as long as {@link #RECOMMENDED_LENGTH}. */
+    /** Whether {@code token} is well-formed and at least as long as {@link #RECOMMENDED_LENGTH}: {@link #RULE}. */
     public static boolean isStrong(String token) {
         return isWellFormed(token) && token.length() >= RECOMMENDED_LENGTH;
     }

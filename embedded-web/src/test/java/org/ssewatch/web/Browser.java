@@ -78,8 +78,11 @@ final class Browser implements AutoCloseable {
         return available() ? start() : null;
     }
 
-    /** A fresh headless browser with its own profile, its console kept for {@link #consoleLog()}. */
-    static Browser start() {
+    /**
+     * A fresh headless browser with its own profile, its console kept for {@link #consoleLog()}, and
+     * {@code arguments} added to Chromium's command line.
+     */
+    static Browser start(String... arguments) {
         assumeAvailable();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile;
@@ -93,6 +96,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--disable-extensions", "--disable-default-apps", "--window-size=1280,800", "--user-data-dir=" + profile);
+        options.addArguments(arguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

@@ -46,4 +46,28 @@ class ExitStatusBrowserIT extends BrowserTest {
             assertEquals(expected, chip, "the chip's colour for " + state);
         }
     }
+
+    /** Every title the page sets, from its first (before anything has arrived) on. */
+    @org.junit.jupiter.api.Test
+    void theTitleNamesSsewatchOnceFromTheFirstMoment() throws Exception {
+        String recorder = browser.onNewDocument("window.__titles = []; var d = Object.getOwnPropertyDescriptor(Document.prototype, 'title');"
+                + " Object.defineProperty(Document.prototype, 'title', {configurable: true, get: function () { return d.get.call(this); },"
+                + " set: function (v) { window.__titles.push(v); d.set.call(this, v); }});");
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started()) {
+            browser.open(s.server.baseUrl());
+            browser.awaitState("running");
+            s.exit(0);
+            browser.awaitState("ok");
+            @SuppressWarnings("unchecked")
+            java.util.List<String> titles = (java.util.List<String>) browser.js("return window.__titles");
+            assertEquals("\u25B6 connecting \u2014 ssewatch", titles.get(0), "titles: " + titles);
+            assertTrue(titles.contains("\u25B6 running \u2014 make all \u2014 ssewatch"), "titles: " + titles);
+            assertEquals("\u2714 exited 0 \u2014 make all \u2014 ssewatch", browser.driver.getTitle());
+            for (String t : titles) {
+                assertEquals(t.indexOf("ssewatch"), t.lastIndexOf("ssewatch"), "ssewatch twice: " + titles);
+            }
+        } finally {
+            browser.removeOnNewDocument(recorder);
+        }
+    }
 }

@@ -361,6 +361,83 @@ class RenderingBrowserIT extends BrowserTest {
         }
     }
 
+    /**
+     * A late joiner's page replays a finished run; opened at an early line (not following the
+     * tail), the lines rendered after that one are history, not news.
+     */
+    @Test
+    void aFinishedRunOpenedAtAnEarlyLineClaimsNoNewLines() throws Exception {
+        try (TestServer s = server()) {
+            Recorder.StreamLines out = startMake(s);
+            for (int i = 1; i <= 20_000; i++) {
+                out.line("line " + i);
+            }
+            s.recorder.exit(ExitStatus.fromProcess(0));
+            open(s, "#L5");
+            browser.waitForLines(20_000);
+            browser.awaitState("ok");
+            awaitTarget(5);
+            assertFalse(browser.driver.findElement(By.id("opt-follow")).isSelected(), "the permalink is kept in view");
+            assertEquals(Boolean.TRUE, browser.js("return document.getElementById('new-lines').hidden"),
+                    "claims " + browser.text("new-lines"));
+        }
+    }
+
+    @Test
+    void theNewLinesButtonGoesAwayWhenTheRunEnds() throws Exception {
+        try (TestServer s = server()) {
+            Recorder.StreamLines out = startMake(s);
+            printLongLines(out, 1, 3000);
+            open(s, "");
+            browser.waitForLines(3000);
+            browser.waitUntil("following, the last line is in view", d -> lastLineInView(3000));
+            WebElement follow = browser.driver.findElement(By.id("opt-follow"));
+            new Actions(browser.driver).scrollByAmount(0, -3000).perform();
+            browser.waitUntil("scrolling up stops following", d -> !follow.isSelected());
+            printLongLines(out, 3001, 3020);
+            WebElement button = browser.driver.findElement(By.id("new-lines"));
+            browser.waitUntil("the new lines are counted", d -> button.isDisplayed());
+
+            s.recorder.exit(ExitStatus.fromProcess(0));
+            browser.awaitState("ok");
+            assertFalse(button.isDisplayed(), "a finished run still claims " + button.getText());
+            assertFalse(follow.isSelected(), "the reader's place is kept");
+        }
+    }
+
+    /** The left edge of each line's text, by line number. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> textLefts() {
+        return (Map<String, Object>) browser.js("var r = {}; document.querySelectorAll('#log .line[data-line]').forEach(function (e) {"
+                + " var ln = e.querySelector('.ln'); r[e.getAttribute('data-line')] = e.querySelector('.text').getBoundingClientRect().left"
+                + " + (ln.scrollWidth > ln.clientWidth ? 10000 : 0); }); return r;");
+    }
+
+    /** Line numbers as a long run reaches them: the text of every line still starts in one column. */
+    @Test
+    void lineNumbersOfSevenDigitsAndMoreLeaveTheTextInOneColumn() throws Exception {
+        try (TestServer s = server()) {
+            startMake(s);
+            long[] numbers = {1, 2, 99_999, 100_000, 999_999, 1_000_000, 1_234_567};
+            for (long n : numbers) {
+                s.journal.append("stdout", ("{\"line\":" + n + ",\"time\":" + System.currentTimeMillis() + ",\"text\":\"line " + n + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            open(s, "");
+            browser.waitForLines(numbers.length);
+            Map<String, Object> lefts = textLefts();
+            assertEquals(1, lefts.values().stream().distinct().count(), "where each line's text starts: " + lefts);
+
+            // One more digit: the gutter widens for every line at once.
+            s.journal.append("stdout", ("{\"line\":12345678,\"time\":" + System.currentTimeMillis() + ",\"text\":\"line 12345678\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            browser.waitForLines(numbers.length + 1);
+            Map<String, Object> wider = textLefts();
+            assertEquals(1, wider.values().stream().distinct().count(), "with 8 digits: " + wider);
+            s.recorder.exit(ExitStatus.fromProcess(0));
+        }
+    }
+
     @Test
     void aPermalinkToALineThatNeverComesGivesWayToFollowingAndIsReportedAtTheEnd() throws Exception {
         try (TestServer s = server()) {

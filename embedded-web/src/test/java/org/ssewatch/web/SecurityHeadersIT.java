@@ -85,4 +85,49 @@ class SecurityHeadersIT {
             }
         }
     }
+
+    /**
+     * Browsers apply Cross-Origin-Opener-Policy only on a potentially trustworthy origin (https, or
+     * a loopback host) and log an error on every other load: over plain http to a LAN name or
+     * address, as the printed URL is, it is left out.
+     */
+    @Test
+    void crossOriginOpenerPolicyIsSentOnlyWhereBrowsersApplyIt() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.loopback()).started()) {
+            String path = s.url("api/status").getRawPath();
+            int port = s.server.baseUrl().getPort();
+            for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "localhost", "[::1]:" + port,
+                "ci.localhost:" + port, "127.0.1.1"}) {
+                assertEquals("same-origin", opener(s.raw(request(path, host))), host);
+            }
+            for (String host : new String[] {"buildbox:" + port, "buildbox", "192.168.1.20:" + port, "[fe80::1]:" + port,
+                "localhost.example.com", "127.0.0.1.nip.io"}) {
+                assertEquals(null, opener(s.raw(request(path, host))), host);
+            }
+            // Behind a proxy that serves https and says so.
+            assertEquals("same-origin", opener(s.raw(request(path, "ci.example.com") .replace("\r\n\r\n",
+                    "\r\nX-Forwarded-Proto: https\r\n\r\n"))));
+        }
+        try (TestServer s = TestServer.start(TestServer.loopback().withTls(TlsConfig.ephemeral())).started()) {
+            javax.net.ssl.SSLContext tls = Fingerprints.trusting(s.server.certificateFingerprint());
+            try (java.net.Socket sock = tls.getSocketFactory().createSocket("127.0.0.1", s.server.baseUrl().getPort())) {
+                sock.setSoTimeout(10_000);
+                sock.getOutputStream().write(request(s.url("api/status").getRawPath(), "buildbox").getBytes(StandardCharsets.US_ASCII));
+                String head = new String(sock.getInputStream().readNBytes(2048), StandardCharsets.ISO_8859_1);
+                assertEquals("same-origin", opener(head), "over https to any name: " + head);
+            }
+        }
+    }
+
+    private static String request(String path, String host) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+    }
+
+    /** The Cross-Origin-Opener-Policy of a raw HTTP/1.1 answer, or null when it has none. */
+    private static String opener(String answer) {
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+        return head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("cross-origin-opener-policy:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(null);
+    }
 }

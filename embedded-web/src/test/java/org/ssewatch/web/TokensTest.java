@@ -37,6 +37,18 @@ class TokensTest {
     }
 
     @Test
+    void theRuleInWordsIsTheOneIsStrongChecks() {
+        assertTrue(Tokens.RULE.startsWith(Tokens.RECOMMENDED_LENGTH + " to 128 characters of "), Tokens.RULE);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
+        assertTrue(Tokens.isStrong(alphabet.substring(0, 22)));
+        assertTrue(Tokens.isStrong(alphabet.substring(44)));
+        assertTrue(Tokens.isStrong(alphabet.repeat(2).substring(0, 128)));
+        assertFalse(Tokens.isStrong(alphabet.substring(0, 21)));
+        assertFalse(Tokens.isStrong(alphabet.repeat(2).substring(0, 129)));
+        assertFalse(Tokens.isStrong(alphabet.substring(0, 21) + "/"));
+    }
+
+    @Test
     void behindAProxyThePublicUrlGetsTheTokenAppended() {
         ServerConfig c = TestServer.loopback().withToken("tok").withPublicUrl(URI.create("https://ci.example.com/watch"));
         assertEquals(URI.create("https://ci.example.com/watch/tok/"), c.publicBaseUrl());

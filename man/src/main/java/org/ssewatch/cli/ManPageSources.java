@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -49,7 +48,7 @@ public final class ManPageSources {
         }
         keepDoubleDashes(adocDir.resolve(spec.name() + ".adoc"));
         writeEnvironment(spec, adocDir.resolve("environment.adoc"));
-        Files.writeString(completion, AutoComplete.bash(spec.name(), cl), StandardCharsets.UTF_8);
+        Files.writeString(completion, CompletionCommand.script(cl), StandardCharsets.UTF_8);
     }
 
     /**

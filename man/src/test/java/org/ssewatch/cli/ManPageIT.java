@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -100,6 +101,52 @@ class ManPageIT {
         for (OptionSpec option : spec.options()) {
             assertTrue(html.contains(option.longestName()), "the HTML should show " + option.longestName());
         }
+    }
+
+    /**
+     * The CI example, run as a CI step would: the URL is posted while the command still runs (the
+     * command waits for the post), and the step ends with the command's status.
+     */
+    @Test
+    void theCiExamplePostsTheUrlWhileTheCommandRunsAndEndsWithItsStatus(@TempDir Path dir) throws Exception {
+        Path jar = Path.of("..", "cli", "target", "ssewatch.jar").toAbsolutePath().normalize();
+        assumeTrue(Files.isRegularFile(jar), "needs the shaded jar: run mvn verify, not only the tests");
+        String adoc = Files.readString(Path.of("src", "docs", "man", "ssewatch.adoc"), StandardCharsets.UTF_8);
+        String tagged = adoc.substring(adoc.indexOf("// tag::ci-example[]"), adoc.indexOf("// end::ci-example[]"));
+        String script = tagged.substring(tagged.indexOf("....\n") + 5, tagged.lastIndexOf("...."));
+        assertTrue(man().out.contains(script.lines().findFirst().orElseThrow()), "the example is in the man page");
+
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        executable(bin.resolve("ssewatch"), "#!/bin/sh\nexec '" + javaCommand() + "' -jar '" + jar + "' \"$@\"\n");
+        executable(dir.resolve("build.sh"), "#!/bin/sh\n"
+                + "i=0; while [ ! -s posted ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
+                + "if [ -s posted ]; then exit 3; else exit 99; fi\n");
+        executable(dir.resolve("post-to-chat.sh"), "#!/bin/sh\necho \"$1\" > posted.tmp && mv posted.tmp posted\n");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+        pb.environment().put("SSEWATCH_BIND", "127.0.0.1");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        String out = read(p.getInputStream());
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the example did not finish: " + out);
+
+        assertEquals(3, p.exitValue(), "the command's status (99: the URL was not posted while it ran): " + out);
+        assertTrue(Files.readString(dir.resolve("posted")).startsWith("http://127.0.0.1:"), out);
+    }
+
+    @Test
+    void theLingerExamplesCommentStandsApartFromItsCommand() throws Exception {
+        String examples = section(man().out, "EXAMPLES");
+        assertTrue(examples.matches("(?s).*ssewatch --linger 10m -- \\./nightly\\.sh {2,}serve the page.*"), examples);
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Rendered rendered;

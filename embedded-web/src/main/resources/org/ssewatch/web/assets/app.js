@@ -347,7 +347,11 @@ window.SseWatchApp = (function (window, document) {
     this.source = opts.source;
     this.baseUrl = opts.baseUrl || '';
     this.maxLines = Math.max(100, opts.maxLines || 50000);
-    this.notifications = opts.notifications !== false && typeof window.Notification === 'function';
+    // Browsers grant notifications only to secure contexts (https, localhost): on the http LAN
+    // address ssewatch prints, asking could only ever be refused, so the button says why instead.
+    this.notifyWhyNot = window.isSecureContext ? '' : 'Notifications need https or localhost';
+    this.notifications = opts.notifications !== false &&
+      (typeof window.Notification === 'function' || this.notifyWhyNot !== '');
 
     this.queue = [];
     this.recs = new Map();     // line number -> record, for the lines kept
@@ -366,6 +370,7 @@ window.SseWatchApp = (function (window, document) {
     this.follow = true;
     this.lastScrollY = 0;
     this.newLines = 0;
+    this.lnDigits = 0;         // the digits of the highest line number, for the gutter's width
     this.started = null;
     this.exit = null;
     this.commandText = '';
@@ -420,7 +425,13 @@ window.SseWatchApp = (function (window, document) {
     }
     if (this.notifications && n.notify) {
       n.notify.hidden = false;
-      n.notify.addEventListener('click', function () { self.askNotify(); });
+      if (this.notifyWhyNot) {
+        n.notify.disabled = true;
+        n.notify.title = this.notifyWhyNot;
+        n.notify.setAttribute('data-why-not', this.notifyWhyNot);
+      } else {
+        n.notify.addEventListener('click', function () { self.askNotify(); });
+      }
     }
     this.readHash(false);
     this.fetchStatus();
@@ -694,6 +705,9 @@ window.SseWatchApp = (function (window, document) {
       this.n.notice.setAttribute('data-kind', '');
     }
     this.n.follow.disabled = false;
+    // Nothing more will come: lines still arriving are a late joiner's replay of the run, not news.
+    this.newLines = 0;
+    this.n.newLines.hidden = true;
     this.notifyEnd();
     if (this.ended) {
       // The final counts (what the server counted, split pieces as one line). Before the stream
@@ -735,8 +749,8 @@ window.SseWatchApp = (function (window, document) {
       this.n.favicon.setAttribute('href', 'favicon.svg?' + icon + '#' + icon);
     }
     var mark = icon === 'ok' ? '\u2714' : (icon === 'failed' ? '\u2716' : '\u25B6');
-    var what = this.runTitle || this.commandText || 'ssewatch';
-    document.title = mark + ' ' + text + ' \u2014 ' + what + ' \u2014 ssewatch';
+    var what = this.runTitle || this.commandText;
+    document.title = mark + ' ' + text + (what ? ' \u2014 ' + what : '') + ' \u2014 ssewatch';
   };
 
   Page.prototype.showCounts = function () {
@@ -839,7 +853,7 @@ window.SseWatchApp = (function (window, document) {
       this.jumpToTarget();
     } else if (this.follow) {
       this.scrollToBottom();
-    } else if (added > 0) {
+    } else if (added > 0 && !this.exit) {
       this.newLines += added;
       this.n.newLines.textContent = plural(this.newLines, 'new line') + ' \u2193';
       this.n.newLines.hidden = false;
@@ -877,6 +891,7 @@ window.SseWatchApp = (function (window, document) {
         el: null, plain: null, match: false };
       this.recs.set(n, rec);
       this.counts[stream] = (this.counts[stream] || 0) + 1;
+      this.fitGutter(n);
       this.push(rec);
       return;
     }
@@ -887,6 +902,18 @@ window.SseWatchApp = (function (window, document) {
     rec.plain = null;
     if (rec.el) {
       this.dirty.add(rec);
+    }
+  };
+
+  /**
+   * The gutter is as wide as the run's highest line number, so that the text starts in the same
+   * column on every line: it widens once per extra digit (at 1,000,000 and so on), for all lines.
+   */
+  Page.prototype.fitGutter = function (n) {
+    var digits = String(n).length;
+    if (digits > this.lnDigits) {
+      this.lnDigits = digits;
+      this.n.log.style.setProperty('--ln-digits', String(Math.max(5, digits)));
     }
   };
 
