@@ -110,9 +110,10 @@ final class SpillFile implements AutoCloseable {
     }
 
     /**
-     * Reads events from {@code fromId} on into {@code out}.
+     * Reads events from {@code fromId} on into {@code out}. Any {@code fromId} is safe: one that is
+     * not kept (below 1, past the last) delivers nothing.
      *
-     * @return the id after the last one delivered
+     * @return the id after the last one delivered ({@code fromId} if none was)
      */
     synchronized long read(long fromId, int maxEvents, long maxBytes, Consumer<Event> out) {
         if (fromId < 1 || fromId > lastId) {
