@@ -39,6 +39,7 @@ final class SseConnection implements Viewer {
 
     SseConnection(HttpServerExchange exchange, Viewers viewers, long afterId, long heartbeatNanos) {
         this.exchange = exchange;
+        HangUpWatch.prepare(exchange);
         this.channel = exchange.getResponseChannel();
         this.viewers = viewers;
         this.journal = viewers.journal();
