@@ -148,6 +148,7 @@ public final class WatchServer implements AutoCloseable {
         // instead of the six HTTP/1.1 connections per host that a few tabs of SSE use up.
         return b.addHttpsListener(config.port(), config.bind(), ssl)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, CipherSuites.offered(ssl))
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l.maxStreamsPerConnection())
