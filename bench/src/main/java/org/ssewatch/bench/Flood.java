@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * The command the benchmark runs under ssewatch (its own process, so ssewatch reads a real pipe).
  *
  * <pre>
- * Flood flood COUNT BYTES [--report FILE]   COUNT lines of BYTES bytes (newline included), as fast
+ * Flood flood COUNT BYTES [--report FILE] [--go FILE]
+ *                                           COUNT lines of BYTES bytes (newline included), as fast
  *                                           as the reader takes them; FILE gets the nanoseconds from
  *                                           the first write to the last one returning
  * Flood rate RATE SECONDS [--go FILE]       RATE lines/s for SECONDS; each line is
@@ -42,7 +43,10 @@ public final class Flood {
         String report = option(args, "--report");
         String go = option(args, "--go");
         switch (args[0]) {
-            case "flood" -> flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
+            case "flood" -> {
+                awaitGo(go);
+                flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
+            }
             case "rate" -> rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), go);
             default -> throw new IllegalArgumentException("flood|rate: " + args[0]);
         }
@@ -113,17 +117,23 @@ public final class Flood {
         }
     }
 
-    private static void rate(int rate, double seconds, String go) throws IOException {
-        if (go != null) {
-            long giveUp = System.nanoTime() + 120_000_000_000L;
-            while (!Files.exists(Path.of(go))) {
-                if (System.nanoTime() > giveUp) {
-                    System.err.println("flood: no go signal");
-                    System.exit(3);
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
+    /** Waits for the file {@code go} to exist, if one is given. */
+    private static void awaitGo(String go) {
+        if (go == null) {
+            return;
         }
+        long giveUp = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(Path.of(go))) {
+            if (System.nanoTime() > giveUp) {
+                System.err.println("flood: no go signal");
+                System.exit(3);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static void rate(int rate, double seconds, String go) throws IOException {
+        awaitGo(go);
         long total = Math.round(rate * seconds);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         StringBuilder sb = new StringBuilder(RATE_LINE_CHARS * 64);
