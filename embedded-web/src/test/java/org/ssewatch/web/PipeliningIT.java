@@ -62,6 +62,21 @@ class PipeliningIT {
         }
     }
 
+    /** Undertow's buffering of pipelined responses is off; answers still come, each in turn. */
+    @Test
+    void pipelinedRequestsThatAreNotHeldAreAnsweredInOrderOnTheOneConnection() throws Exception {
+        try (TestServer s = TestServer.start().started(); RawHttp c = RawHttp.open(s)) {
+            c.send(c.get("api/status", "") + c.get("poll?after=0&wait=0", "") + c.get("favicon.svg", ""));
+            String status = c.response();
+            String poll = c.response();
+            String icon = c.response();
+            assertTrue(status.startsWith("HTTP/1.1 200") && status.contains("\"state\":\"running\""), status);
+            assertTrue(poll.startsWith("HTTP/1.1 200") && poll.contains("\"type\":\"start\""), poll);
+            assertTrue(icon.startsWith("HTTP/1.1 200") && icon.contains("<svg"), icon);
+            s.awaitViewers(0, Duration.ofSeconds(20));
+        }
+    }
+
     @Test
     void aHeldPollWithPipelinedBytesIsAnsweredAndItsPlaceIsFreedWhenTheClientHangsUp() throws Exception {
         try (TestServer s = TestServer.start(TestServer.loopback().withMaxViewers(2)).started()) {

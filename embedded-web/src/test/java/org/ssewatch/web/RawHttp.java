@@ -45,6 +45,16 @@ final class RawHttp implements AutoCloseable {
         return readUntil("\r\n\r\n");
     }
 
+    /** Reads a whole response with a Content-Length: its head and body. */
+    String response() throws IOException {
+        String head = head();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
+        if (!m.find()) {
+            throw new AssertionError("no Content-Length: " + head);
+        }
+        return head + new String(in.readNBytes(Integer.parseInt(m.group(1))), StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads until {@code marker} has arrived; fails if the connection ends first. */
     String readUntil(String marker) throws IOException {
         StringBuilder got = new StringBuilder();
