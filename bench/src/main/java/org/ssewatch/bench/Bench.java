@@ -31,8 +31,9 @@ import java.util.zip.ZipFile;
  * the repository root with {@code bench/run}.
  *
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
- * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup; or single fan-out
- * runs: sse1000, poll, sse10k; or order, not run by default: how often stdout and stderr keep their order).
+ * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup, stuck; or single
+ * fan-out runs: sse1000, poll, sse10k; or order, not run by default: how often stdout and stderr keep
+ * their order).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -47,7 +48,7 @@ public final class Bench {
     private final Path tmp;
     private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "10"));
     private final List<String> only = Arrays.asList(System.getProperty("bench.only",
-            "startup,ingest,fanout,catchup").split(","));
+            "startup,ingest,fanout,catchup,stuck").split(","));
     private final List<String[]> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     /** Results that are not rows of the main table, each a markdown section of its own. */
@@ -120,6 +121,9 @@ public final class Bench {
         }
         if (only.contains("catchup")) {
             catchUp(1_000_000);
+        }
+        if (only.contains("stuck")) {
+            stuck(400_000, 200);
         }
         if (only.contains("order")) {
             sections.add("Order of stdout and stderr (" + RUNS_NOTE + "):\n\n"
@@ -327,6 +331,70 @@ public final class Bench {
                 ok ? String.format(Locale.ROOT, "all %,d lines, in order", lines)
                         : "INCOMPLETE: " + m.get("lines") + " lines, " + m.get("gaps") + " gaps, error " + m.get("firstError"),
                 "", cpu(cpu, took), mb(rss), "RSS < 512 MB", ok && rss < 512 * 1024);
+    }
+
+    /**
+     * A flood of {@code lines} short lines with no viewer and with {@code stuck} SSE viewers that
+     * connected and never read, alternated, three runs each: the writer's time and ssewatch's CPU
+     * from the go signal to its exit. It exits about 5 s after the command, having waited for
+     * viewers that will never catch up; its CPU then is flat, so that wait costs nothing here.
+     */
+    private void stuck(long lines, int stuck) throws Exception {
+        int runs = 3;
+        Map<Integer, List<Double>> writer = new HashMap<>();
+        Map<Integer, List<Double>> cpu = new HashMap<>();
+        long peak = 0;
+        for (int i = 0; i < runs; i++) {
+            for (int viewers : new int[] {0, stuck}) {
+                Path go = tmp.resolve("go-" + (++seq));
+                Path report = tmp.resolve("report-" + (++seq));
+                Run r = launch(generator("flood", Long.toString(lines), "16", "--report", report.toString(), "--go",
+                        go.toString()), null, "--max-viewers", Integer.toString(Math.max(256, viewers + 100)));
+                String url = r.awaitUrlText(30);
+                double cpu0;
+                try (StuckViewers v = new StuckViewers(url, viewers)) {
+                    awaitViewers(url, viewers);
+                    cpu0 = r.stats.cpuSeconds();
+                    Files.createFile(go);
+                    if (!r.awaitExit(120)) {
+                        r.process.destroyForcibly();
+                        throw new IllegalStateException("the stuck-viewer run did not end: " + r.stderrTail());
+                    }
+                }
+                double w = Long.parseLong(Files.readString(report).trim()) / 1e9;
+                double c = r.stats.cpuSeconds() - cpu0;
+                writer.computeIfAbsent(viewers, k -> new ArrayList<>()).add(w);
+                cpu.computeIfAbsent(viewers, k -> new ArrayList<>()).add(c);
+                peak = Math.max(peak, r.stats.peakRssKb());
+                progress(String.format(Locale.ROOT, "stuck run %d, %d viewers: writer %s, ssewatch CPU %s", i + 1, viewers,
+                        secs(w), secs(c)));
+            }
+        }
+        for (int viewers : new int[] {0, stuck}) {
+            List<Double> w = writer.get(viewers);
+            List<Double> c = cpu.get(viewers);
+            String who = viewers == 0 ? "no viewer" : String.format(Locale.ROOT, "%,d SSE viewers that never read", viewers);
+            row(String.format(Locale.ROOT, "stuck: %,d short lines flooded, %s", lines, who),
+                    "writer " + secs(median(w)) + " median of " + runs + " (" + secs(min(w)) + "–" + secs(max(w)) + "), "
+                            + rate(lines / median(w)),
+                    "", "", secs(median(c)) + " median (" + secs(min(c)) + "–" + secs(max(c)) + ")",
+                    viewers == stuck ? mb(peak) : "", "", null);
+        }
+    }
+
+    /** Polls api/status until exactly {@code n} viewers are connected (60 s at most). */
+    private static void awaitViewers(String url, int n) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String status;
+        while (!(status = http.send(HttpRequest.newBuilder(URI.create(url).resolve("api/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("\"viewers\":" + n + "}")
+                && !status.contains("\"viewers\":" + n + ",")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("expected " + n + " viewers: " + status);
+            }
+            Thread.sleep(20);
+        }
     }
 
     // ---------------------------------------------------------------- processes

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * The command the benchmark runs under ssewatch (its own process, so ssewatch reads a real pipe).
  *
  * <pre>
- * Flood flood COUNT BYTES [--report FILE]   COUNT lines of BYTES bytes (newline included), as fast
+ * Flood flood COUNT BYTES [--report FILE] [--go FILE]
+ *                                           COUNT lines of BYTES bytes (newline included), as fast
  *                                           as the reader takes them; FILE gets the nanoseconds from
  *                                           the first write to the last one returning
  * Flood rate RATE SECONDS [--go FILE]       RATE lines/s for SECONDS; each line is
@@ -45,7 +46,10 @@ public final class Flood {
         String report = option(args, "--report");
         String go = option(args, "--go");
         switch (args[0]) {
-            case "flood" -> flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
+            case "flood" -> {
+                awaitGo(go);
+                flood(Long.parseLong(args[1]), Integer.parseInt(args[2]), report);
+            }
             case "rate" -> rate(Integer.parseInt(args[1]), Double.parseDouble(args[2]), go);
             case "alternate" -> alternate(Integer.parseInt(args[1]), Long.parseLong(args[2]), go);
             default -> throw new IllegalArgumentException("flood|rate|alternate: " + args[0]);
@@ -117,16 +121,18 @@ public final class Flood {
         }
     }
 
+    /** Waits for the file {@code go} to exist, if one is given. */
     private static void awaitGo(String go) {
-        if (go != null) {
-            long giveUp = System.nanoTime() + 120_000_000_000L;
-            while (!Files.exists(Path.of(go))) {
-                if (System.nanoTime() > giveUp) {
-                    System.err.println("flood: no go signal");
-                    System.exit(3);
-                }
-                LockSupport.parkNanos(1_000_000);
+        if (go == null) {
+            return;
+        }
+        long giveUp = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(Path.of(go))) {
+            if (System.nanoTime() > giveUp) {
+                System.err.println("flood: no go signal");
+                System.exit(3);
             }
+            LockSupport.parkNanos(1_000_000);
         }
     }
 

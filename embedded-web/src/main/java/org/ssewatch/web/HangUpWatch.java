@@ -21,11 +21,33 @@ final class HangUpWatch {
     private HangUpWatch() {
     }
 
-    /** Runs {@code onHangUp} on the exchange's IO thread when the client closes the connection. */
+    /**
+     * Readies a response that is to be held open for a connection that has more bytes after the
+     * request (pipelined, or a body): it will not be kept alive, and those bytes are dropped. A
+     * held response never ends to let Undertow answer them, and while they wait unread nothing
+     * could tell whether the client is still there: such connections were never watched, and held
+     * their places for good. Without them the connection is watched like any other, and the client
+     * learns from {@code Connection: close} that its other requests were not answered. Call it
+     * before the response channel is taken, which fixes the framing.
+     */
+    static void prepare(HttpServerExchange ex) {
+        if (ex.getConnection() instanceof HttpServerConnection c && c.getExtraBytes() != null) {
+            ex.setPersistent(false);
+            c.getExtraBytes().close();
+            c.setExtraBytes(null);
+        }
+    }
+
+    /**
+     * Runs {@code onHangUp} on the exchange's IO thread when the client closes the connection
+     * (or sends anything more). Prepares the exchange first, if that was not done yet: unread
+     * pipelined bytes would be read here as a hang-up.
+     */
     static void start(HttpServerExchange ex, Runnable onHangUp) {
-        if (!(ex.getConnection() instanceof HttpServerConnection c) || c.getExtraBytes() != null) {
+        if (!(ex.getConnection() instanceof HttpServerConnection c)) {
             return;
         }
+        prepare(ex);
         StreamSourceChannel source = c.getChannel().getSourceChannel();
         ByteBuffer one = ByteBuffer.allocate(1);
         source.getReadSetter().set(ch -> {

@@ -16,7 +16,7 @@ final class PollEndpoint implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange ex) throws Positions.BadRequest {
-        long after = Positions.number(ex, "after", 0, 0, Long.MAX_VALUE);
+        long after = Positions.number(ex, "after", 0, 0, Positions.MAX_ID);
         int max = (int) Positions.number(ex, "max", PollViewer.MAX_EVENTS, 1, PollViewer.MAX_EVENTS);
         long maxWait = holdMillis / 1000;
         long hold = Positions.number(ex, "wait", maxWait, 0, maxWait) * 1000;

@@ -56,11 +56,12 @@ final class RecentFrames {
     /**
      * Copies into {@code out} the frames of the events after {@code cursor}, as many whole frames as
      * fit, and returns the id of the last one copied; returns {@code cursor} when it copied nothing
-     * (nothing new, too far behind, or the next event is not held here).
+     * (nothing new, too far behind, or the next event is not held here). Any cursor is safe:
+     * {@code cursor + 1} is only computed below the newest id held.
      */
     synchronized long copy(long cursor, ByteBuffer out) {
         long oldest = journal.oldestInMemory();
-        if (cursor + 1 < oldest || cursor < first - 1) {
+        if (cursor < oldest - 1 || cursor < first - 1) {
             // Before catching up: first only rises, so that could not bring this cursor back in,
             // and a viewer reading history must not frame new events on every fill for nothing.
             return cursor;

@@ -136,7 +136,11 @@ public final class WatchServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(l.parseTimeout()))
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(l.noRequestTimeout()))
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(l.idleTimeout()))
-                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true);
+                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+                // Undertow's builder turns this on: behind a pipelined request, responses gather in a
+                // buffer that is written only when full or finished, so an event stream or a held
+                // poll with anything pipelined after it sent nothing at all. Browsers do not pipeline.
+                .setServerOption(UndertowOptions.BUFFER_PIPELINED_DATA, false);
         if (ssl == null) {
             return b.addHttpListener(config.port(), config.bind());
         }
@@ -144,6 +148,7 @@ public final class WatchServer implements AutoCloseable {
         // instead of the six HTTP/1.1 connections per host that a few tabs of SSE use up.
         return b.addHttpsListener(config.port(), config.bind(), ssl)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, CipherSuites.offered(ssl))
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l.maxStreamsPerConnection())

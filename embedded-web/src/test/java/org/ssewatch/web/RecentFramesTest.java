@@ -140,6 +140,22 @@ class RecentFramesTest {
     }
 
     @Test
+    void cursorsAtTheEdgesOfALongCopyNothingAndLeaveTheRingIntact() {
+        try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
+            for (int i = 0; i < 10; i++) {
+                append(journal, EventTypes.STDOUT, 10);
+            }
+            RecentFrames frames = new RecentFrames(journal, 64 * 1024);
+            long[] cursor = new long[1];
+            for (long edge : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE, -1, 10}) {
+                assertEquals(0, copy(frames, edge, 64 * 1024, cursor).length, "from " + edge);
+                assertEquals(edge, cursor[0]);
+            }
+            assertArrayEquals(expected(0, 64 * 1024), copy(frames, 0, 64 * 1024, cursor));
+        }
+    }
+
+    @Test
     void aBurstLargerThanTheRingIsTakenARingAtATime() {
         try (Journal journal = new Journal(JournalConfig.inMemory(10_000))) {
             RecentFrames frames = new RecentFrames(journal, 4096);

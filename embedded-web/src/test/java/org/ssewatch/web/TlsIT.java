@@ -3,6 +3,7 @@ package org.ssewatch.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -19,7 +20,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +114,79 @@ class TlsIT {
                 assertEquals(HttpClient.Version.HTTP_2, r.version(), alg);
             }
         }
+    }
+
+    /** CBC suites (SHA-1 or SHA-2 MACs) must not be negotiable; the AEAD ones, and TLS 1.3, must work. */
+    @Test
+    void overTls12OnlyAeadSuitesWithForwardSecrecyAreAcceptedForEcAndRsaKeys(@TempDir Path dir) throws Exception {
+        for (String alg : List.of("EC", "RSA")) {
+            TlsConfig tls = alg.equals("EC") ? TlsConfig.ephemeral() : pemFiles(dir, alg);
+            try (TestServer s = startTls(TestServer.loopback().withTls(tls))) {
+                String kx = alg.equals("EC") ? "ECDHE_ECDSA" : "ECDHE_RSA";
+                for (String cbc : List.of("AES_128_CBC_SHA", "AES_256_CBC_SHA", "AES_128_CBC_SHA256", "AES_256_CBC_SHA384")) {
+                    String suite = "TLS_" + kx + "_WITH_" + cbc;
+                    assertThrows(SSLHandshakeException.class, () -> handshake(s, "TLSv1.2", suite), suite + " was accepted");
+                }
+                if (alg.equals("RSA")) {
+                    for (String staticRsa : List.of("TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA")) {
+                        assertThrows(SSLHandshakeException.class, () -> handshake(s, "TLSv1.2", staticRsa),
+                                staticRsa + " (no forward secrecy) was accepted");
+                    }
+                }
+                for (String aead : List.of("AES_128_GCM_SHA256", "AES_256_GCM_SHA384", "CHACHA20_POLY1305_SHA256")) {
+                    String suite = "TLS_" + kx + "_WITH_" + aead;
+                    assertEquals(suite, handshake(s, "TLSv1.2", suite), alg);
+                }
+                for (String tls13 : List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")) {
+                    assertEquals(tls13, handshake(s, "TLSv1.3", tls13), alg);
+                }
+            }
+        }
+    }
+
+    /** The same through another TLS implementation, where one is installed. */
+    @Test
+    void opensslCannotNegotiateACbcSuiteButCanAnAeadOne() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed: skipped");
+        try (TestServer s = startTls(TestServer.loopback().withTls(TlsConfig.ephemeral()))) {
+            String cbc = openssl(s, "ECDHE-ECDSA-AES128-SHA");
+            assertTrue(!cbc.contains("Cipher is ECDHE-ECDSA-AES128-SHA") && cbc.contains("exit 1"), cbc);
+            String aead = openssl(s, "ECDHE-ECDSA-AES128-GCM-SHA256");
+            assertTrue(aead.contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256") && aead.contains("exit 0"), aead);
+        }
+    }
+
+    /** Handshakes with only {@code suite} enabled; returns the suite negotiated. */
+    private static String handshake(TestServer s, String protocol, String suite) throws Exception {
+        SSLContext ctx = Fingerprints.trusting(s.server.certificateFingerprint());
+        try (SSLSocket sock = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", s.server.port())) {
+            sock.setSoTimeout(20_000);
+            sock.setEnabledProtocols(new String[] {protocol});
+            sock.setEnabledCipherSuites(new String[] {suite});
+            sock.startHandshake();
+            return sock.getSession().getCipherSuite();
+        }
+    }
+
+    /** openssl s_client over TLS 1.2 with only {@code cipher}: its output and "exit N". */
+    private static String openssl(TestServer s, String cipher) throws Exception {
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + s.server.port(), "-tls1_2",
+                "-cipher", cipher).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl did not finish");
+        return out + "\nexit " + p.exitValue();
+    }
+
+    private static TlsConfig pemFiles(Path dir, String alg) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance(alg);
+        g.initialize(alg.equals("RSA") ? 2048 : 256);
+        KeyPair keys = g.generateKeyPair();
+        Path certFile = dir.resolve(alg + "-only.crt");
+        Path keyFile = dir.resolve(alg + "-only.key");
+        Files.writeString(certFile, pem("CERTIFICATE", SelfSignedCertificate.create(keys, List.of("127.0.0.1"), 30).getEncoded()));
+        Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return TlsConfig.pem(certFile, keyFile);
     }
 
     @Test

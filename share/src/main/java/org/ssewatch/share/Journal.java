@@ -231,11 +231,19 @@ public final class Journal implements AutoCloseable {
      * stopping once {@code maxBytes} of payload have been delivered. Where events are no longer
      * retained, one {@code gap} event (id = the last missing id) stands for them.
      *
-     * @return the id of the last event delivered, or {@code afterId} if none was
+     * <p>Any {@code afterId} is safe: below 0 it means the whole run, and past the newest event
+     * there is nothing to deliver (ids come from outside, and {@code Long.MAX_VALUE + 1} once made
+     * this loop for ever).
+     *
+     * @return the id of the last event delivered, or {@code afterId} (0 if negative) if none was
      */
     public long read(long afterId, int maxEvents, long maxBytes, Consumer<Event> out) {
-        long next = Math.max(afterId, 0) + 1;
+        long after = Math.max(afterId, 0);
         long last = lastId;
+        if (after >= last) {
+            return after;
+        }
+        long next = after + 1;
         int delivered = 0;
         long bytes = 0;
         while (next <= last && delivered < maxEvents && bytes < maxBytes) {

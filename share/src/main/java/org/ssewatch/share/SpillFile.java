@@ -161,10 +161,11 @@ final class SpillFile implements AutoCloseable {
     }
 
     /**
-     * Reads events from {@code fromId} on into {@code out}. A read that fails ends the file before
+     * Reads events from {@code fromId} on into {@code out}. Any {@code fromId} is safe: one that is
+     * not kept (below 1, past the last) delivers nothing. A read that fails ends the file before
      * the record it could not read, so that readers are shown a gap from there instead of an error.
      *
-     * @return the id after the last one delivered
+     * @return the id after the last one delivered ({@code fromId} if none was)
      */
     synchronized long read(long fromId, int maxEvents, long maxBytes, Consumer<Event> out) {
         flush();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -174,6 +175,33 @@ class JournalTest {
             j.append("stdout", payload(1));
             assertEquals(1, j.read(1, 10, Long.MAX_VALUE, e -> { }));
             assertEquals(7, j.read(7, 10, Long.MAX_VALUE, e -> { }));
+        }
+    }
+
+    /**
+     * Ids come from outside (a header, a query); the web server range-checks them, but no id may
+     * make a read loop for ever: after {@code Long.MAX_VALUE} there is nothing, and anything
+     * below 0 means the whole run, whether the events are in memory or in the spill file.
+     */
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a spinning read ignores interrupts
+    void readsAfterTheLargestAndSmallestIdsEndAtOnce() {
+        JournalConfig spilling = new JournalConfig(16, 64 * 1024, dir, 1L << 30);
+        for (JournalConfig config : List.of(spilling, JournalConfig.inMemory(100))) {
+            try (Journal j = new Journal(config)) {
+                for (int i = 1; i <= 40; i++) {
+                    j.append("stdout", payload(i));
+                }
+                List<Event> got = new ArrayList<>();
+                assertEquals(Long.MAX_VALUE, j.read(Long.MAX_VALUE, 1000, Long.MAX_VALUE, got::add));
+                assertEquals(Long.MAX_VALUE - 1, j.read(Long.MAX_VALUE - 1, 1000, Long.MAX_VALUE, got::add));
+                assertEquals(List.of(), got, "nothing comes after the largest ids");
+                assertEquals(40, j.read(Long.MIN_VALUE, 1000, Long.MAX_VALUE, got::add));
+                assertEquals(40, got.size());
+                assertEquals(1, got.get(0).id());
+                j.appendLast("exit", payload(0));
+                assertEquals(Long.MAX_VALUE, j.read(Long.MAX_VALUE, 1000, Long.MAX_VALUE, e -> fail("delivered " + e)));
+            }
         }
     }
 
