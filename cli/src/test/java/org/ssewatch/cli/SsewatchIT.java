@@ -336,15 +336,20 @@ class SsewatchIT {
                         .compile("\\[ssewatch: output missing here \\(events (\\d+)-(\\d+) were not kept\\)]").matcher(markers.get(0));
                 assertTrue(range.matches(), markers.get(0));
                 int at = log.indexOf(markers.get(0));
-                // Event 1 is the start, so line N is event N + 1: the lines around the marker are the gap's neighbours.
                 for (int i = 0; i < at; i++) {
                     assertEquals("line " + (i + 1), log.get(i));
                 }
-                assertEquals(Long.parseLong(range.group(1)) - 2, at);
+                long firstAfter = Long.parseLong(log.get(at + 1).substring("line ".length()));
                 for (int i = at + 1; i < log.size(); i++) {
-                    assertEquals("line " + (Long.parseLong(range.group(2)) + i - at - 1), log.get(i));
+                    assertEquals("line " + (firstAfter + i - at - 1), log.get(i));
                 }
                 assertEquals("line 300000", log.get(log.size() - 1));
+                // Events are not lines one for one: a line the writer left open for 100 ms also went out
+                // as a partial update (the test child flushes every 64 KiB, mid-line). So the lines the
+                // marker stands for are at most the events it names, and at least one.
+                long missingLines = firstAfter - at - 1;
+                long missingEvents = Long.parseLong(range.group(2)) - Long.parseLong(range.group(1)) + 1;
+                assertTrue(missingLines >= 1 && missingLines <= missingEvents, missingLines + " lines for " + markers.get(0));
 
                 // Now that the run is over, a late reader's one gap is the one log.txt shows.
                 long inside = Long.parseLong(range.group(1)) + 5;
