@@ -17,6 +17,9 @@ import sun.misc.Signal;
 final class SignalTrap {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger interrupts = new AtomicInteger();
+    /** How many Ctrl-Cs have had their "^C" line ended (guarded by this). */
+    private int linesEnded;
     /** Where a SIGINT ends the line first: standard error when it is a terminal, else null. */
     private final OutputStream terminal = Terminals.isatty(2) ? new FileOutputStream(FileDescriptor.err) : null;
 
@@ -25,7 +28,7 @@ final class SignalTrap {
             try {
                 Signal.handle(new Signal(name), s -> {
                     if (s.getName().equals("INT")) {
-                        freshLine();
+                        endLine(interrupts.incrementAndGet());
                     }
                     handler.accept(count.incrementAndGet());
                 });
@@ -36,10 +39,25 @@ final class SignalTrap {
     }
 
     /**
-     * The terminal echoes Ctrl-C as "^C" and leaves the cursor there: what ssewatch says next, and
-     * the shell's prompt once it exits, would carry on from it.
+     * Called once the command has ended: a command that Ctrl-C killed can end, and ssewatch with
+     * it, before ssewatch's own handler of that Ctrl-C has run, so the line is ended here then.
      */
-    private void freshLine() {
+    void commandEnded(boolean bySigint) {
+        if (bySigint) {
+            endLine(Math.max(1, interrupts.get()));
+        }
+    }
+
+    /**
+     * The terminal echoes Ctrl-C as "^C" and leaves the cursor there: what ssewatch says next, and
+     * the shell's prompt once it exits, would carry on from it. Once per Ctrl-C, whichever of the
+     * handler and {@link #commandEnded} comes first.
+     */
+    private synchronized void endLine(int interrupt) {
+        if (interrupt <= linesEnded) {
+            return;
+        }
+        linesEnded = interrupt;
         if (terminal != null) {
             try {
                 terminal.write('\n');

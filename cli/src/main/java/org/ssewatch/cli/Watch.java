@@ -83,7 +83,8 @@ final class Watch {
 
     private int watch(Recorder recorder, WatchServer server) throws CliException {
         Runner runner = runner(recorder);
-        new SignalTrap().install(count -> {
+        SignalTrap trap = new SignalTrap();
+        trap.install(count -> {
             if (lingering) {
                 stopLingering.countDown();
             } else if (count == 1) {
@@ -99,6 +100,7 @@ final class Watch {
         ExitStatus status;
         try {
             status = runner.run();
+            trap.commandEnded("SIGINT".equals(status.signal()));
         } finally {
             removeHook(safetyNet);
         }

