@@ -457,6 +457,31 @@ class LauncherIT {
         assertFalse(Files.exists(cache.resolve("ssewatch")), "SSEWATCH_CDS=0 wrote to the cache directory");
     }
 
+    /**
+     * A package or a tarball (dist/build) puts a Java runtime beside the launcher and the jar: that
+     * runtime runs ssewatch and its training run, whatever java is first on the PATH. Here the
+     * runtime is a script that counts its runs and hands over to this JDK's java.
+     */
+    @Test
+    void aRuntimeBesideTheLauncherRunsSsewatchAndItsTrainingNotTheJavaOnThePath() throws Exception {
+        Path runs = tmp.resolve("runtime-runs");
+        Path bundled = Files.createDirectories(lib.resolve("runtime").resolve("bin")).resolve("java");
+        Files.writeString(bundled, "#!/bin/sh\necho x >> '" + runs + "'\nexec '" + javaCommand() + "' \"$@\"\n");
+        Files.setPosixFilePermissions(bundled, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Files.writeString(fakeBin.resolve("java"), "#!/bin/sh\necho 'the java on the PATH ran' >&2\nexit 99\n");
+        Files.setPosixFilePermissions(fakeBin.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("PATH", fakeBin + File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
+
+        Result r = run(tmp, env, "bin/ssewatch", "--bind", "127.0.0.1", "--linger", "0", "--", "echo", "ok");
+        assertEquals(0, r.status, r.toString());
+        assertEquals("ok\n", r.out);
+        awaitArchive();
+        // The run, then the training run and its check of the new archive.
+        assertEquals(3, Files.readAllLines(runs).size(), "runs of the runtime beside the launcher");
+        assertUsesTheArchive("the runtime beside the launcher", tmp, "bin/ssewatch");
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private Result ssewatch(String... args) throws Exception {
