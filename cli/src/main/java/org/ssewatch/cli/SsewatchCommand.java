@@ -58,9 +58,7 @@ final class SsewatchCommand implements Callable<Integer> {
                 .parameterListHeading("%nArguments:%n")
                 .commandListHeading("%nCommands:%n")
                 .exitCodeListHeading(ExitCodes.HEADING)
-                .exitCodeList(UsageMessageSpec.keyValuesMap(ExitCodes.COMMAND, ExitCodes.SIGNALED,
-                        ExitCodes.NOT_FOUND_LINE, ExitCodes.NOT_EXECUTABLE_LINE, ExitCodes.FAILED_LINE,
-                        ExitCodes.USAGE_LINE, ExitCodes.PIPE_LINE))
+                .exitCodeList(UsageMessageSpec.keyValuesMap(ExitCodes.lines()))
                 .footerHeading("%nExamples:%n")
                 .footer(
                         // A comment starts in one column, two spaces after the longest command that has one.
