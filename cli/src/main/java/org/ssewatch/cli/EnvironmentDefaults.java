@@ -11,15 +11,16 @@ import picocli.CommandLine.Model.OptionSpec;
  * the command line still wins. The map is passed in, so tests need not touch the real environment.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
+    /** By the option's longest name, as picocli gives it. */
     static final Map<String, String> VARIABLES = Map.of(
-            "--port", "SSEWATCH_PORT",
-            "--bind", "SSEWATCH_BIND",
-            "--token", "SSEWATCH_TOKEN",
-            "--auth", "SSEWATCH_AUTH",
-            "--public-url", "SSEWATCH_PUBLIC_URL",
-            "--linger", "SSEWATCH_LINGER",
-            "--max-viewers", "SSEWATCH_MAX_VIEWERS",
-            "--spill-dir", "SSEWATCH_SPILL_DIR");
+            Options.PORT.name(), "SSEWATCH_PORT",
+            Options.BIND.name(), "SSEWATCH_BIND",
+            Options.TOKEN.name(), "SSEWATCH_TOKEN",
+            Options.AUTH.name(), "SSEWATCH_AUTH",
+            Options.PUBLIC_URL.name(), "SSEWATCH_PUBLIC_URL",
+            Options.LINGER.name(), "SSEWATCH_LINGER",
+            Options.MAX_VIEWERS.name(), "SSEWATCH_MAX_VIEWERS",
+            Options.SPILL_DIR.name(), "SSEWATCH_SPILL_DIR");
 
     private final Map<String, String> env;
 

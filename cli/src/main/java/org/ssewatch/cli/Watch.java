@@ -1,6 +1,7 @@
 package org.ssewatch.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,8 +43,8 @@ final class Watch {
 
     int run() throws CliException {
         Thread subreaper = null;
-        if (settings.run() != null) {
-            ExitStatus problem = CommandRunner.problem(settings.run());
+        if (settings.source() instanceof Source.Command command) {
+            ExitStatus problem = CommandRunner.problem(command.run());
             if (problem != null) {
                 console.say(problem.message()); // nothing will run, so there is nothing to share
                 return problem.status();
@@ -120,12 +121,12 @@ final class Watch {
     }
 
     private Runner runner(Recorder recorder) {
-        if (settings.run() == null) {
-            return new PipeRunner(console.in(), settings.quiet() ? null : console.out(), recorder,
-                    settings.maxLineBytes(), settings.title());
+        OutputStream out = settings.quiet() ? null : console.out();
+        if (settings.source() instanceof Source.Command command) {
+            return new CommandRunner(command.run(), recorder, out, settings.quiet() ? null : console.err());
         }
-        return new CommandRunner(settings.run(), recorder, settings.quiet() ? null : console.out(),
-                settings.quiet() ? null : console.err());
+        Source.Pipe pipe = (Source.Pipe) settings.source();
+        return new PipeRunner(console.in(), out, recorder, pipe.maxLineBytes(), pipe.title());
     }
 
     private void linger(WatchServer server, ExitStatus status) throws InterruptedException {

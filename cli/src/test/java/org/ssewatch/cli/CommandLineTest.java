@@ -36,6 +36,11 @@ class CommandLineTest {
         return ((SsewatchCommand) cl.getCommand()).settings();
     }
 
+    /** How the command of a command-mode run is to be run. */
+    private static org.ssewatch.share.RunConfig run(Settings s) {
+        return ((Source.Command) s.source()).run();
+    }
+
     @Test
     void helpListsEveryOptionAndTheExitStatusTable() {
         assertEquals(0, run(Map.of(), "--help"));
@@ -93,8 +98,20 @@ class CommandLineTest {
     @Test
     void everythingAfterTheCommandNameBelongsToTheCommand() throws CliException {
         Settings s = settings(Map.of(), false, "make", "-j8", "--port", "9");
-        assertEquals(java.util.List.of("make", "-j8", "--port", "9"), s.run().command());
+        assertEquals(java.util.List.of("make", "-j8", "--port", "9"), run(s).command());
         assertEquals(0, s.server().port());
+    }
+
+    @Test
+    void withoutACommandTheSourceIsThePipeWithTheSameLineLimitAndTitle() throws CliException {
+        CommandLine cl = Main.commandLine(console(false, false), Map.of());
+        cl.parseArgs("--max-line", "1K", "--title", "Nightly");
+        Settings s = ((SsewatchCommand) cl.getCommand()).settings();
+        assertEquals(new Source.Pipe(1024, "Nightly"), s.source());
+
+        Settings command = settings(Map.of(), false, "--max-line", "1K", "--title", "Nightly", "--", "make");
+        assertEquals(1024, run(command).maxLineBytes());
+        assertEquals("Nightly", command.source().title());
     }
 
     @Test
@@ -116,8 +133,8 @@ class CommandLineTest {
         assertEquals(library.maxEvents(), s.journal().maxEvents());
         assertEquals(library.maxBytes(), s.journal().maxBytes());
         assertEquals(library.spillMaxBytes(), s.journal().spillMaxBytes());
-        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES, s.maxLineBytes());
-        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_KILL_AFTER, s.run().killAfter());
+        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES, s.source().maxLineBytes());
+        assertEquals(org.ssewatch.share.RunConfig.DEFAULT_KILL_AFTER, run(s).killAfter());
     }
 
     @Test

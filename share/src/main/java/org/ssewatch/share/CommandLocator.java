@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds a command the way execvp does, so that "not found" (127) and "not executable" (126) are
- * told apart reliably and before anything starts, for pipes and pseudo-terminals alike.
+ * Finds a command the way execvp does, so that "not found" and "not executable" (their exit
+ * statuses are {@link ExitReason}'s) are told apart reliably and before anything starts, for pipes
+ * and pseudo-terminals alike.
  */
 final class CommandLocator {
     private CommandLocator() {
@@ -16,7 +17,7 @@ final class CommandLocator {
         if (command.contains("/")) {
             Path p = workDir.resolve(command);
             if (!Files.exists(p)) {
-                return new ExitStatus(127, null, null, ExitStatus.NOT_FOUND, command + ": no such file or directory");
+                return ExitStatus.unstarted(ExitReason.NOT_FOUND, command + ": no such file or directory");
             }
             return runnable(p) ? null : ExitStatus.notExecutable(command);
         }

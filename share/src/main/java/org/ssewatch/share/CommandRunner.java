@@ -38,7 +38,7 @@ public final class CommandRunner implements Runner {
     }
 
     /**
-     * Why the command cannot start (not found, 126 or 127), or null when it can. Checked before
+     * Why the command cannot start (not found, not executable), or null when it can. Checked before
      * anything is served: with nothing to watch there is nothing to share.
      */
     public static ExitStatus problem(RunConfig config) {
