@@ -33,6 +33,11 @@ public final class ChildSubreaper {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return false;
         }
+        // Without it JNA asks "/sbin/ldconfig -p" for library directories, a process started at every
+        // run; libc needs none: the system's loader finds it by name.
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
+        }
         try {
             Function prctl = Function.getFunction("c", "prctl");
             active = prctl.invokeInt(new Object[] {PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L}) == 0;

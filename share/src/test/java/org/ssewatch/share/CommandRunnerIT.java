@@ -268,11 +268,12 @@ class CommandRunnerIT {
 
     @Test
     void stdoutAndStderrWrittenMillisecondsApartArriveInTheOrderTheyWereWritten() {
-        // One reader for both pipes: in order as long as it is not held up for longer than the gap.
-        // 5 ms leaves room for a loaded machine; bench/README.md has the rates at shorter gaps.
-        Run r = run("alternate:60:5000");
-        assertEquals(alternating(60), interleaved(r));
-        assertEquals(30, r.texts("stderr").size());
+        // In order as long as neither reader is held up for longer than the gap. 25 ms leaves room
+        // for a machine at a load of 12 on 2 cores (5 ms did not, once); bench -Dbench.only=order
+        // measures the shorter gaps, which are a matter of rates, not of a yes or no.
+        Run r = run("alternate:40:25000");
+        assertEquals(alternating(40), interleaved(r));
+        assertEquals(20, r.texts("stderr").size());
     }
 
     @Test
