@@ -62,7 +62,7 @@ export class Header {
   }
 
   /** Shows the notify button, or why notifications cannot work here. */
-  start() {
+  initNotify() {
     const n = this.n;
     if (this.notifications && n.notify) {
       n.notify.hidden = false;

@@ -107,7 +107,7 @@ class Page {
         win.addEventListener(type, () => scroll.unpin(), { passive: true, capture: true });
       });
     }
-    header.start();
+    header.initNotify();
     scroll.readHash(false);
     header.fetchStatus();
     header.startClock();
