@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +29,19 @@ final class AssetHandler implements HttpHandler {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
+            "mjs", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml",
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
+
+    /**
+     * The page's modules, which app.js imports (index.html loads it as a module): served wherever
+     * app.js is, so that a list of the page's files names app.js alone.
+     */
+    static final List<String> PAGE_MODULES = List.of("page/page.mjs", "page/log.mjs", "page/ansi.mjs",
+            "page/scroll.mjs", "page/header.mjs", "page/words.mjs");
+    private static final String BOOT = "app.js";
 
     private record Asset(byte[] body, String type, String etag) {
     }
@@ -44,15 +55,23 @@ final class AssetHandler implements HttpHandler {
     private final Map<String, Asset> assets = new HashMap<>();
 
     AssetHandler(String... names) {
-        for (String name : names) {
+        for (String name : withModules(names)) {
             load(name).ifPresent(a -> assets.put(name, a));
         }
     }
 
     static void preload(String... names) {
-        for (String name : names) {
+        for (String name : withModules(names)) {
             load(name);
         }
+    }
+
+    private static List<String> withModules(String... names) {
+        List<String> all = new ArrayList<>(List.of(names));
+        if (all.contains(BOOT)) {
+            all.addAll(PAGE_MODULES);
+        }
+        return all;
     }
 
     private static Optional<Asset> load(String name) {

@@ -1,0 +1,316 @@
+/*
+ * The log: the model of the lines kept (records, gap markers, the cap, the filter's matches) and
+ * their elements, in blocks of CHUNK_LINES.
+ *
+ * - The DOM is capped, not virtualised: the log keeps the last `maxLines` lines (50,000 by
+ *   default). Older lines are dropped from the model and the DOM and a notice says how many are
+ *   hidden and links to log.txt, which has everything. The filter searches the lines kept. A cap
+ *   keeps the browser's own find-in-page, text selection and copy working, which virtualisation
+ *   breaks. Lines go into blocks of 200 (div.chunk) with `content-visibility: auto` (style.css):
+ *   the browser skips style, layout and paint of off-screen blocks, and appending or dropping
+ *   lines only touches the first and last block, which gets most of virtualisation's speed.
+ * - Entries get their element only in renderNew, within a deadline, so lines that arrive faster
+ *   than they can be rendered and would be dropped by the cap anyway are never rendered at all.
+ */
+import { renderAnsi, stripAnsi } from './ansi.mjs';
+import { clockTime, plural } from './words.mjs';
+
+export const CHUNK_LINES = 200;
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Where `regex` matches in `plain`, as [start, end, start, end, ...]. */
+function matchRanges(regex, plain) {
+  const ranges = [];
+  let m;
+  regex.lastIndex = 0;
+  while ((m = regex.exec(plain)) !== null) {
+    ranges.push(m.index, m.index + m[0].length);
+    if (m[0].length === 0) {
+      regex.lastIndex += 1;
+    }
+  }
+  regex.lastIndex = 0;
+  return ranges;
+}
+
+export class Log {
+  /**
+   * @param {Object} opts {nodes: {log, matchCount, hiddenLines}, window, maxLines, baseUrl}
+   */
+  constructor(opts) {
+    this.n = opts.nodes;
+    this.win = opts.window;
+    this.doc = opts.window.document;
+    this.baseUrl = opts.baseUrl || '';
+    this.maxLines = Math.max(100, opts.maxLines || 50000);
+    this.recs = new Map();     // line number -> record, for the lines kept
+    this.order = [];           // records and gap markers, oldest first, from `head`
+    this.head = 0;
+    this.renderIdx = 0;        // order[renderIdx...] have no element yet
+    this.dirty = new Set();    // rendered records whose content changed
+    this.chunk = null;         // the div.chunk new lines go into
+    this.droppedLines = 0;     // lines dropped by the cap
+    this.maxDropped = 0;       // highest line number dropped
+    this.ended = false;        // the stream delivered the exit event: every line is here
+    this.counts = { stdout: 0, stderr: 0, stdin: 0 };
+    this.matches = 0;
+    this.query = '';
+    this.regex = null;
+    this.lnDigits = 0;         // the digits of the highest line number, for the gutter's width
+  }
+
+  /** Whether anything was ever shown: lines or gaps kept, or lines dropped by the cap. */
+  hasOutput() {
+    return this.order.length > this.head || this.droppedLines > 0;
+  }
+
+  /** Whether entries are waiting for their element. */
+  hasUnrendered() {
+    return this.renderIdx < this.order.length;
+  }
+
+  applyLine(stream, d) {
+    const n = d.line;
+    if (typeof n !== 'number' || n <= this.maxDropped) {
+      return;
+    }
+    const text = typeof d.text === 'string' ? d.text : '';
+    const rec = this.recs.get(n);
+    if (!rec) {
+      // cont: a piece of a line split at --max-line, shown as a row of its own
+      const fresh = { n: n, stream: stream, text: text, partial: !!d.partial, cont: !!d.cont, time: d.time,
+        el: null, plain: null, match: false };
+      this.recs.set(n, fresh);
+      this.counts[stream] = (this.counts[stream] || 0) + 1;
+      this.fitGutter(n);
+      this.push(fresh);
+      return;
+    }
+    // A later version of the same line replaces the earlier one (partial lines, PROTOCOL.md).
+    rec.text = text;
+    rec.partial = !!d.partial;
+    rec.time = d.time;
+    rec.plain = null;
+    if (rec.el) {
+      this.dirty.add(rec);
+    }
+  }
+
+  applyGap(d) {
+    this.push({ gap: true, from: d.from, to: d.to, el: null });
+  }
+
+  /**
+   * The gutter is as wide as the run's highest line number, so that the text starts in the same
+   * column on every line: it widens once per extra digit (at 1,000,000 and so on), for all lines.
+   */
+  fitGutter(n) {
+    const digits = String(n).length;
+    if (digits > this.lnDigits) {
+      this.lnDigits = digits;
+      this.n.log.style.setProperty('--ln-digits', String(Math.max(5, digits)));
+    }
+  }
+
+  push(entry) {
+    this.order.push(entry);
+    while (this.order.length - this.head > this.maxLines) {
+      this.evict();
+    }
+  }
+
+  evict() {
+    const old = this.order[this.head];
+    this.order[this.head] = undefined;
+    this.head += 1;
+    const chunk = old.el && old.el.parentNode;
+    if (chunk) {
+      chunk.removeChild(old.el);
+      if (!chunk.firstChild) {
+        chunk.parentNode.removeChild(chunk);
+        if (chunk === this.chunk) {
+          this.chunk = null;
+        }
+      }
+    }
+    if (!old.gap) {
+      this.recs.delete(old.n);
+      this.dirty.delete(old);
+      this.droppedLines += 1;
+      this.maxDropped = Math.max(this.maxDropped, old.n);
+      if (old.el && old.match) {
+        this.matches -= 1;
+      }
+    }
+    if (this.renderIdx < this.head) {
+      this.renderIdx = this.head;
+    }
+    if (this.head > 65536 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.renderIdx -= this.head;
+      this.head = 0;
+    }
+  }
+
+  renderDirty() {
+    this.dirty.forEach((rec) => this.renderLine(rec));
+    this.dirty.clear();
+  }
+
+  /** Creates elements for new entries, oldest first, until the deadline; returns how many. */
+  renderNew(deadline) {
+    let added = 0;
+    while (this.renderIdx < this.order.length) {
+      if (added % 64 === 0 && added > 0 && this.win.performance.now() > deadline) {
+        break;
+      }
+      const entry = this.order[this.renderIdx];
+      this.renderIdx += 1;
+      if (!this.chunk || this.chunk.childNodes.length >= CHUNK_LINES) {
+        this.chunk = this.doc.createElement('div');
+        this.chunk.className = 'chunk';
+        this.n.log.appendChild(this.chunk);
+      }
+      this.chunk.appendChild(entry.gap ? this.gapElement(entry) : this.lineElement(entry));
+      added += 1;
+    }
+    return added;
+  }
+
+  gapElement(g) {
+    const el = this.doc.createElement('div');
+    el.className = 'line gap';
+    el.setAttribute('data-gap-from', g.from);
+    el.setAttribute('data-gap-to', g.to);
+    el.setAttribute('role', 'note');
+    const count = typeof g.to === 'number' && typeof g.from === 'number' ? g.to - g.from + 1 : 0;
+    const text = this.doc.createElement('span');
+    text.className = 'text';
+    text.textContent = '\u2026 ' + (count ? plural(count, 'event') : 'some events') +
+      ' no longer retained by the server (ids ' + g.from + '\u2013' + g.to + '); log.txt has the lines \u2026';
+    el.appendChild(text);
+    g.el = el;
+    return el;
+  }
+
+  lineElement(rec) {
+    const el = this.doc.createElement('div');
+    el.className = 'line ' + rec.stream;
+    el.id = 'L' + rec.n;
+    el.setAttribute('data-line', rec.n);
+    el.setAttribute('data-stream', rec.stream);
+    const ln = this.doc.createElement('a');
+    ln.className = 'ln';
+    ln.href = '#L' + rec.n;
+    ln.textContent = rec.cont ? '\u21AA' : String(rec.n);
+    ln.setAttribute('aria-label', 'line ' + rec.n);
+    const ts = this.doc.createElement('span');
+    ts.className = 'ts';
+    const text = this.doc.createElement('span');
+    text.className = 'text';
+    el.appendChild(ln);
+    el.appendChild(ts);
+    el.appendChild(text);
+    rec.el = el;
+    rec.match = false;
+    this.renderLine(rec);
+    return el;
+  }
+
+  plainText(rec) {
+    if (rec.plain === null) {
+      rec.plain = stripAnsi(rec.text);
+    }
+    return rec.plain;
+  }
+
+  /** (Re)renders a line: its partial state, its time, then its filter state and text. */
+  renderLine(rec) {
+    const el = rec.el;
+    const partial = rec.partial;
+    el.classList.toggle('partial', partial);
+    if (partial) {
+      el.setAttribute('data-partial', 'true');
+    } else {
+      el.removeAttribute('data-partial');
+    }
+    el.childNodes[1].textContent = typeof rec.time === 'number' ? clockTime(rec.time) : '';
+    this.applyFilter(rec, true);
+  }
+
+  /**
+   * Whether the line matches the filter, its marks, and its text: rebuilt when the line changed
+   * (changed), or when it matches the filter or matched the one before. A new filter
+   * touches nothing else of a line, so typing in the filter box does not redo up to 50,000 lines.
+   */
+  applyFilter(rec, changed) {
+    const el = rec.el;
+    const wasMatch = rec.match;
+    rec.match = this.regex ? this.regex.test(this.plainText(rec)) : false;
+    if (this.regex) {
+      this.regex.lastIndex = 0;
+    }
+    if (wasMatch !== rec.match) {
+      this.matches += rec.match ? 1 : -1;
+    }
+    el.classList.toggle('nomatch', !!this.regex && !rec.match);
+    el.classList.toggle('match', rec.match);
+    if (changed || rec.match || wasMatch) {
+      renderAnsi(el.childNodes[2], rec.text, rec.match ? matchRanges(this.regex, this.plainText(rec)) : []);
+    }
+  }
+
+  /** Filters the lines kept by `q` (plain text, any case); returns whether the query changed. */
+  setQuery(q) {
+    if (q === this.query) {
+      return false;
+    }
+    this.query = q;
+    this.regex = q ? new RegExp(escapeRegExp(q), 'gi') : null;
+    this.n.log.classList.toggle('filtering', !!q);
+    for (let i = this.head; i < this.renderIdx; i += 1) {
+      const entry = this.order[i];
+      if (entry && !entry.gap && entry.el && (entry.match || this.regex)) {
+        this.applyFilter(entry, false);
+      }
+    }
+    this.showMatches();
+    return true;
+  }
+
+  showMatches() {
+    const m = this.matches;
+    this.n.matchCount.textContent = this.query ? plural(m, 'line') + ' match' + (m === 1 ? 'es' : '') : '';
+    this.n.matchCount.setAttribute('data-matches', this.query ? String(m) : '');
+  }
+
+  /** After a flush: the count of lines on the log, and the notice of the lines the cap dropped. */
+  showSize() {
+    this.showHidden();
+    this.n.log.setAttribute('data-lines', String(this.recs.size));
+  }
+
+  showHidden() {
+    const el = this.n.hiddenLines;
+    if (this.droppedLines === 0) {
+      el.hidden = true;
+      return;
+    }
+    if (el.getAttribute('data-hidden') === String(this.droppedLines)) {
+      return;
+    }
+    el.setAttribute('data-hidden', String(this.droppedLines));
+    el.textContent = plural(this.droppedLines, 'earlier line') + ' hidden: this page keeps the last ' +
+      this.maxLines.toLocaleString('en') + '. ';
+    const a = this.doc.createElement('a');
+    a.href = this.baseUrl + 'log.txt';
+    a.textContent = 'Download log.txt';
+    a.setAttribute('download', 'log.txt');
+    el.appendChild(a);
+    el.appendChild(this.doc.createTextNode(' for the whole output.'));
+    el.hidden = false;
+  }
+}

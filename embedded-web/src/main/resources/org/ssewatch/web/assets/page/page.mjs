@@ -1,0 +1,269 @@
+/*
+ * The status page, wired: `init(opts)` takes its DOM nodes, its window and an event source (an
+ * SseWatch, or anything with addEventListener and `transport`), so tests drive it with a fake
+ * source in a DOM library. app.js boots it on the real page.
+ *
+ * Events only go into a queue; one flush per animation frame applies them to the model (log.mjs,
+ * header.mjs) and the DOM, within a time budget, so any input rate costs at most one frame of
+ * work at a time and the page keeps scrolling (scroll.mjs).
+ */
+import { Log } from './log.mjs';
+import { Header } from './header.mjs';
+import { Scroller } from './scroll.mjs';
+
+const FRAME_BUDGET_MS = 12;
+const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
+export const EVENT_TYPES = ['start', 'stdout', 'stderr', 'stdin', 'exit', 'gap'];
+
+/** The page's nodes, by key, and the ids init finds them by when not given. */
+export const NODE_IDS = {
+  log: 'log', state: 'state', command: 'command', title: 'title', started: 'started',
+  elapsed: 'elapsed', host: 'host', pid: 'pid', counts: 'counts', transport: 'transport',
+  filter: 'filter', matchCount: 'match-count', timestamps: 'opt-timestamps', wrap: 'opt-wrap',
+  follow: 'opt-follow', notify: 'notify', notice: 'notice', hiddenLines: 'hidden-lines',
+  empty: 'empty', newLines: 'new-lines', favicon: 'favicon'
+};
+
+/** A preference kept across visits, or null; storage may be unavailable (private mode, sandbox). */
+function store(win, key, value) {
+  try {
+    if (value === undefined) {
+      return win.localStorage.getItem('ssewatch.' + key);
+    }
+    win.localStorage.setItem('ssewatch.' + key, value);
+  } catch (e) {
+    // preferences just don't persist
+  }
+  return null;
+}
+
+class Page {
+  constructor(opts) {
+    const win = opts.window;
+    this.n = opts.nodes;
+    this.win = win;
+    this.doc = win.document;
+    this.source = opts.source;
+    this.queue = [];
+    this.scheduled = false;
+    this.timers = {};
+    this.log = new Log({ nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl });
+    this.header = new Header({
+      nodes: this.n, window: win, source: opts.source, log: this.log, baseUrl: opts.baseUrl,
+      notifications: opts.notifications,
+      onExit: () => {
+        this.n.follow.disabled = false;
+        // Nothing more will come: lines still arriving are a late joiner's replay of the run, not news.
+        this.scroll.clearNewLines();
+      }
+    });
+    this.scroll = new Scroller({
+      nodes: this.n, window: win, log: this.log,
+      notice: (kind, text, ms) => this.header.notice(kind, text, ms),
+      clearFilter: () => {
+        this.n.filter.value = '';
+        this.setQuery('');
+      },
+      schedule: () => this.schedule()
+    });
+  }
+
+  start() {
+    const n = this.n;
+    const win = this.win;
+    const header = this.header;
+    const scroll = this.scroll;
+    EVENT_TYPES.forEach((type) => {
+      this.source.addEventListener(type, (e) => this.enqueue(e));
+    });
+    this.source.addEventListener('open', () => header.onOpen());
+    this.source.addEventListener('error', (e) => header.onError(e));
+    this.source.addEventListener('transport', (e) => header.onTransport(e));
+    header.showTransport();
+
+    this.initToggles();
+    n.filter.addEventListener('input', () => {
+      this.later('filter', 120, () => this.setQuery(n.filter.value));
+    });
+    n.filter.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        n.filter.value = '';
+        this.setQuery('');
+        n.filter.blur();
+      }
+    });
+    n.newLines.addEventListener('click', () => scroll.setFollow(true));
+    this.doc.addEventListener('keydown', (e) => this.onKey(e));
+    win.addEventListener('scroll', () => scroll.onScroll(), { passive: true });
+    win.addEventListener('hashchange', () => scroll.readHash(true));
+    if (typeof win.ResizeObserver === 'function') {
+      // Blocks off screen have estimated heights (content-visibility, style.css). Scrolling far
+      // lays out the blocks that come into view, and their real heights move everything after
+      // them: the bottom moves away from a reader following the tail, and a permalinked line
+      // away from the middle of the screen. Until the reader takes over, go back to it as the
+      // log's height settles.
+      new win.ResizeObserver(() => scroll.settle()).observe(n.log);
+      ['wheel', 'touchstart', 'mousedown', 'keydown'].forEach((type) => {
+        win.addEventListener(type, () => scroll.unpin(), { passive: true, capture: true });
+      });
+    }
+    header.initNotify();
+    scroll.readHash(false);
+    header.fetchStatus();
+    header.startClock();
+    header.showState();
+  }
+
+  // -------------------------------------------------------------- controls
+
+  initToggles() {
+    const n = this.n;
+    const ts = store(this.win, 'timestamps');
+    const wrap = store(this.win, 'wrap');
+    if (ts !== null) { n.timestamps.checked = ts === '1'; }
+    if (wrap !== null) { n.wrap.checked = wrap === '1'; }
+    const apply = () => {
+      n.log.classList.toggle('show-ts', n.timestamps.checked);
+      n.log.classList.toggle('wrap', n.wrap.checked);
+    };
+    apply();
+    n.timestamps.addEventListener('change', () => {
+      store(this.win, 'timestamps', n.timestamps.checked ? '1' : '0');
+      apply();
+    });
+    n.wrap.addEventListener('change', () => {
+      store(this.win, 'wrap', n.wrap.checked ? '1' : '0');
+      apply();
+    });
+    n.follow.addEventListener('change', () => this.scroll.setFollow(n.follow.checked));
+  }
+
+  /** Keys outside text fields: / filters, End follows the tail, t and w toggle times and wrapping. */
+  onKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) {
+      return;
+    }
+    const tag = e.target && e.target.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (e.target && e.target.isContentEditable)) {
+      return;
+    }
+    if (e.key === '/') {
+      e.preventDefault();
+      this.n.filter.focus();
+      this.n.filter.select();
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      this.scroll.setFollow(true);
+    } else if (e.key === 't') {
+      this.n.timestamps.click();
+    } else if (e.key === 'w') {
+      this.n.wrap.click();
+    }
+  }
+
+  setQuery(q) {
+    if (this.log.setQuery(q) && this.scroll.follow) {
+      this.scroll.scrollToBottom();
+    }
+  }
+
+  later(name, ms, fn) {
+    this.win.clearTimeout(this.timers[name]);
+    this.timers[name] = this.win.setTimeout(fn, ms);
+  }
+
+  // -------------------------------------------------------------- events
+
+  enqueue(e) {
+    this.queue.push(e);
+    this.schedule();
+  }
+
+  /**
+   * One flush per frame; the timer is a fallback for hidden tabs, where
+   * requestAnimationFrame does not run but the model must still keep up.
+   */
+  schedule() {
+    if (this.scheduled) {
+      return;
+    }
+    const win = this.win;
+    this.scheduled = true;
+    const run = () => {
+      win.cancelAnimationFrame(this.raf);
+      win.clearTimeout(this.rafTimer);
+      this.scheduled = false;
+      this.flush();
+    };
+    this.raf = win.requestAnimationFrame(run);
+    this.rafTimer = win.setTimeout(run, 500);
+  }
+
+  /** Applies what was queued (within the frame's budget) and renders it. */
+  flush() {
+    const now = () => this.win.performance.now();
+    const t0 = now();
+    const q = this.queue;
+    let i = 0;
+    while (i < q.length && (i % 256 !== 0 || now() - t0 < FRAME_BUDGET_MS)) {
+      this.apply(q[i]);
+      i += 1;
+    }
+    this.queue = i === q.length ? [] : q.slice(i);
+
+    const log = this.log;
+    log.renderDirty();
+    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 4);
+    this.header.showCounts();
+    log.showSize();
+    this.n.empty.hidden = log.hasOutput();
+    if (!this.n.empty.hidden && this.header.exit) {
+      this.n.empty.textContent = 'No output.';
+    }
+    if (log.query) {
+      log.showMatches();
+    }
+    this.scroll.afterRender(added, !!this.header.exit);
+    if (this.queue.length > 0 || log.hasUnrendered()) {
+      this.schedule();
+    }
+  }
+
+  /** Applies one event to the model. */
+  apply(e) {
+    const d = e.data || {};
+    if (LINE_TYPES[e.type]) {
+      this.log.applyLine(e.type, d);
+    } else if (e.type === 'gap') {
+      this.log.applyGap(d);
+    } else if (e.type === 'start') {
+      this.header.setStart(d);
+    } else if (e.type === 'exit') {
+      this.log.ended = true;
+      this.header.setExit(d);
+    }
+  }
+}
+
+/**
+ * @param {Object} opts {source, nodes?, window?, baseUrl?, maxLines?, notifications?}
+ *   source: an SseWatch (or compatible); nodes default to the page's ids in window's document;
+ *   window defaults to the global one.
+ * @return {Page} the running page: its log, header and scroll, and flush() for tests
+ */
+export function init(opts) {
+  opts = opts || {};
+  const win = opts.window || globalThis.window;
+  const nodes = Object.assign({}, opts.nodes);
+  Object.keys(NODE_IDS).forEach((key) => {
+    if (!nodes[key]) {
+      nodes[key] = win.document.getElementById(NODE_IDS[key]);
+    }
+  });
+  const page = new Page({
+    nodes: nodes, window: win, source: opts.source, baseUrl: opts.baseUrl,
+    maxLines: opts.maxLines, notifications: opts.notifications
+  });
+  page.start();
+  return page;
+}

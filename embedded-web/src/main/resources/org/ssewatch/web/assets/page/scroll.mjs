@@ -1,0 +1,143 @@
+/*
+ * Scrolling: following the tail, permalinks (#L123), and keeping a line in view while the layout
+ * settles. Follow mode tracks the reader: scrolling up leaves it, reaching the bottom enters it.
+ */
+import { plural } from './words.mjs';
+
+export class Scroller {
+  /**
+   * @param {Object} opts {nodes: {follow, newLines, filter, log}, window, log,
+   *   notice(kind, text, ms), clearFilter(), schedule()}
+   */
+  constructor(opts) {
+    this.n = opts.nodes;
+    this.win = opts.window;
+    this.doc = opts.window.document;
+    this.log = opts.log;
+    this.notice = opts.notice;
+    this.clearFilter = opts.clearFilter;
+    this.schedule = opts.schedule;
+    this.follow = true;
+    this.lastScrollY = 0;
+    this.newLines = 0;         // lines that arrived below while the reader was elsewhere
+    this.target = null;        // the permalinked line number to go to once it is rendered
+    this.pinned = null;        // the permalinked record kept in view while the layout settles
+  }
+
+  atBottom() {
+    const doc = this.doc.documentElement;
+    return this.win.innerHeight + this.win.scrollY >= doc.scrollHeight - 24;
+  }
+
+  /**
+   * Only a decrease of scrollY counts as leaving, because lines growing below (content-visibility
+   * sizing, wrapping, new output) move the bottom away without the reader doing anything.
+   */
+  onScroll() {
+    const y = this.win.scrollY;
+    const up = y < this.lastScrollY - 2;
+    this.lastScrollY = y;
+    const bottom = this.atBottom();
+    if (bottom && !this.follow && this.target === null) {
+      this.setFollow(true);
+    } else if (!bottom && up && this.follow) {
+      this.setFollow(false);
+    }
+  }
+
+  /** After a layout change: back to the pinned permalink line, or to the bottom when following. */
+  settle() {
+    const pinned = this.pinned;
+    if (pinned && pinned.el && pinned.el.parentNode && this.target === null) {
+      pinned.el.scrollIntoView({ block: 'center' });
+    } else if (this.follow && this.target === null && !this.atBottom()) {
+      this.scrollToBottom();
+    }
+  }
+
+  /** The reader took over (wheel, touch, mouse, key): stop holding the permalinked line. */
+  unpin() {
+    this.pinned = null;
+  }
+
+  setFollow(on) {
+    this.pinned = null;
+    if (on) {
+      this.target = null; // the reader chose the tail over a permalinked line still to come
+    }
+    this.follow = on;
+    this.n.follow.checked = on;
+    if (on) {
+      this.clearNewLines();
+      this.scrollToBottom();
+    }
+  }
+
+  scrollToBottom() {
+    this.win.scrollTo(0, this.doc.documentElement.scrollHeight);
+    this.lastScrollY = this.win.scrollY;
+  }
+
+  clearNewLines() {
+    this.newLines = 0;
+    this.n.newLines.hidden = true;
+  }
+
+  /**
+   * After new lines were rendered: go to the permalinked line, or follow the tail, or count the
+   * lines that arrived below (not once the run is over: those are a replay, not news).
+   */
+  afterRender(added, over) {
+    if (this.target !== null) {
+      this.jumpToTarget();
+    } else if (this.follow) {
+      this.scrollToBottom();
+    } else if (added > 0 && !over) {
+      this.newLines += added;
+      this.n.newLines.textContent = plural(this.newLines, 'new line') + ' \u2193';
+      this.n.newLines.hidden = false;
+    }
+  }
+
+  // -------------------------------------------------------------- permalinks
+
+  readHash(navigated) {
+    const m = /^#L(\d+)$/.exec(this.win.location.hash);
+    if (!m) {
+      return;
+    }
+    this.target = Number(m[1]);
+    this.setFollow(false);
+    if (navigated || this.log.recs.has(this.target)) {
+      this.schedule();
+    }
+  }
+
+  jumpToTarget() {
+    const log = this.log;
+    const rec = log.recs.get(this.target);
+    if (!rec || !rec.el) {
+      if (this.target <= log.maxDropped) {
+        this.notice('info', 'Line ' + this.target + ' is no longer shown here; it is in log.txt.', 8000);
+        this.target = null;
+      } else if (log.ended && !rec) {
+        // Past the end, or lost in a gap: stop waiting for it, so that following works again.
+        this.notice('info', 'Line ' + this.target + ' is not in this log.', 8000);
+        this.target = null;
+      }
+      return;
+    }
+    const old = this.n.log.querySelector('.line.target');
+    if (old) {
+      old.classList.remove('target');
+    }
+    if (log.query && !rec.match) {
+      this.clearFilter();
+    }
+    rec.el.classList.add('target');
+    rec.el.scrollIntoView({ block: 'center' });
+    this.setFollow(false);
+    this.pinned = rec;
+    this.target = null;
+  }
+}
