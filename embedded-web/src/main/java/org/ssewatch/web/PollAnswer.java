@@ -1,8 +1,8 @@
 package org.ssewatch.web;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ssewatch.share.AsciiBytes;
 import org.ssewatch.share.Event;
 
 /**
@@ -12,22 +12,22 @@ import org.ssewatch.share.Event;
  * so nothing needs escaping.
  */
 final class PollAnswer {
-    private static final byte[] HEAD = bytes("{\"events\":[");
-    private static final byte[] ID = bytes("{\"id\":");
-    private static final byte[] TYPE = bytes(",\"type\":\"");
-    private static final byte[] DATA = bytes("\",\"data\":");
-    private static final byte[] LAST = bytes("],\"last\":");
-    private static final byte[] DONE = bytes(",\"done\":true}");
-    private static final byte[] NOT_DONE = bytes(",\"done\":false}");
+    private static final byte[] HEAD = AsciiBytes.of("{\"events\":[");
+    private static final byte[] ID = AsciiBytes.of("{\"id\":");
+    private static final byte[] TYPE = AsciiBytes.of(",\"type\":\"");
+    private static final byte[] DATA = AsciiBytes.of("\",\"data\":");
+    private static final byte[] LAST = AsciiBytes.of("],\"last\":");
+    private static final byte[] DONE = AsciiBytes.of(",\"done\":true}");
+    private static final byte[] NOT_DONE = AsciiBytes.of(",\"done\":false}");
 
     private PollAnswer() {
     }
 
     /** {@code last} is the id the next poll starts after (never negative). */
     static ByteBuffer encode(List<Event> events, long last, boolean done) {
-        int size = HEAD.length + LAST.length + SseFrames.digits(last) + (done ? DONE : NOT_DONE).length;
+        int size = HEAD.length + LAST.length + AsciiBytes.digits(last) + (done ? DONE : NOT_DONE).length;
         for (Event e : events) {
-            size += ID.length + SseFrames.digits(e.id()) + TYPE.length + e.type().length() + DATA.length
+            size += ID.length + AsciiBytes.digits(e.id()) + TYPE.length + e.type().length() + DATA.length
                     + e.payload().length + 1;
         }
         size += Math.max(0, events.size() - 1); // commas
@@ -39,18 +39,14 @@ final class PollAnswer {
                 out.put((byte) ',');
             }
             out.put(ID);
-            SseFrames.putDigits(e.id(), out);
+            AsciiBytes.putDigits(e.id(), out);
             out.put(TYPE);
-            SseFrames.putAscii(e.type(), out);
+            AsciiBytes.putAscii(e.type(), out);
             out.put(DATA).put(e.payload()).put((byte) '}');
         }
         out.put(LAST);
-        SseFrames.putDigits(last, out);
+        AsciiBytes.putDigits(last, out);
         out.put(done ? DONE : NOT_DONE);
         return out.flip();
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
