@@ -76,7 +76,7 @@ final class LineDecoder {
         int i = from;
         for (; i + 8 <= end; i += 8) {
             long w = WordScan.word(b, i);
-            long hit = WordScan.zeroBytes(w ^ WordScan.ONES * '\n') | WordScan.zeroBytes(w ^ WordScan.ONES * '\r');
+            long hit = (WordScan.zeroMarks(w ^ WordScan.ONES * '\n') | WordScan.zeroMarks(w ^ WordScan.ONES * '\r')) & WordScan.HIGHS;
             if (hit != 0) {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }

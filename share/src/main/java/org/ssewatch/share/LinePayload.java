@@ -103,9 +103,9 @@ final class LinePayload {
 
     /** No byte of the word is below 0x20, a quote, a backslash or 0x80 and above. */
     private static boolean plain(long w) {
-        // Below 0x20 borrows into the high bit, unless the byte had it set: then w itself has it.
-        long controlOrHigh = ((w - WordScan.ONES * 0x20) & ~w | w) & WordScan.HIGHS;
-        return (controlOrHigh | WordScan.zeroBytes(w ^ WordScan.ONES * '"') | WordScan.zeroBytes(w ^ WordScan.ONES * '\\')) == 0;
+        long control = (w - WordScan.ONES * 0x20) & ~w;
+        long special = control | WordScan.zeroMarks(w ^ WordScan.ONES * '"') | WordScan.zeroMarks(w ^ WordScan.ONES * '\\') | w;
+        return (special & WordScan.HIGHS) == 0;
     }
 
     /**

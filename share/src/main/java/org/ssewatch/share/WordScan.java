@@ -26,11 +26,13 @@ final class WordScan {
     }
 
     /**
-     * The high bit set in each byte of {@code w} that is zero. A false one can only follow (be
-     * above) a true one, so the lowest set bit is exact, and the result is 0 exactly when no
-     * byte is zero. {@code zeroBytes(w ^ ONES * c)} finds the bytes equal to c.
+     * A word whose high bits mark the bytes of {@code w} that are zero; {@code & HIGHS} keeps only
+     * them. A false mark can only follow (be above) a true one, so the lowest is exact and there
+     * is none when no byte is zero. {@code zeroMarks(w ^ ONES * c)} marks the bytes equal to c.
+     * Callers combine the marks of several tests and mask once: these scans are the ingest's
+     * innermost loops.
      */
-    static long zeroBytes(long w) {
-        return (w - ONES) & ~w & HIGHS;
+    static long zeroMarks(long w) {
+        return (w - ONES) & ~w;
     }
 }
