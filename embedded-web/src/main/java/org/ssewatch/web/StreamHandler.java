@@ -7,6 +7,11 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.time.Duration;
 import org.ssewatch.share.Recorder;
+import org.ssewatch.web.access.Responses;
+import org.ssewatch.web.page.AssetHandler;
+import org.ssewatch.web.page.LogEndpoint;
+import org.ssewatch.web.page.StatusEndpoint;
+import org.ssewatch.web.stream.LiveEndpoints;
 
 /**
  * Everything a viewer of one run needs, relative to wherever it is mounted: the page and its
@@ -19,7 +24,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
     static final String[] ASSETS = {AssetHandler.INDEX, "ssewatch.js", "app.js", "style.css", "favicon.svg"};
 
     private final Recorder recorder;
-    private final Viewers viewers;
+    private final LiveEndpoints live;
     private final HttpHandler events;
     private final HttpHandler poll;
     private final HttpHandler log;
@@ -32,11 +37,11 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
 
     public StreamHandler(Recorder recorder, StreamOptions options) {
         this.recorder = recorder;
-        this.viewers = new Viewers(recorder.journal(), options);
-        this.events = new SseEndpoint(viewers, options);
-        this.poll = new PollEndpoint(viewers, options);
+        this.live = new LiveEndpoints(recorder.journal(), options);
+        this.events = live.events();
+        this.poll = live.poll();
         this.log = new LogEndpoint(recorder.journal());
-        this.status = new StatusEndpoint(recorder, viewers);
+        this.status = new StatusEndpoint(recorder, live::viewerCount);
         this.assets = new AssetHandler(ASSETS);
     }
 
@@ -72,16 +77,12 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
             return;
         }
         ex.setRelativePath(name);
-        try {
-            target.handleRequest(ex);
-        } catch (Positions.BadRequest e) {
-            Responses.text(ex, StatusCodes.BAD_REQUEST, e.getMessage());
-        }
+        target.handleRequest(ex);
     }
 
     /** Viewers connected now: event streams and held polls. */
     public int viewerCount() {
-        return viewers.count();
+        return live.viewerCount();
     }
 
     public Recorder recorder() {
@@ -94,7 +95,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
      */
     public boolean awaitViewersCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (viewers.count() > 0 || !recorder.journal().isComplete()) {
+        while (live.viewerCount() > 0 || !recorder.journal().isComplete()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -105,6 +106,6 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
 
     @Override
     public void close() {
-        viewers.close();
+        live.close();
     }
 }

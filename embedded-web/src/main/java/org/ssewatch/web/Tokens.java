@@ -1,8 +1,5 @@
 package org.ssewatch.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -47,18 +44,5 @@ public final class Tokens {
     /** Whether {@code token} is well-formed and at least as long as {@link #RECOMMENDED_LENGTH}: {@link #RULE}. */
     public static boolean isStrong(String token) {
         return isWellFormed(token) && token.length() >= RECOMMENDED_LENGTH;
-    }
-
-    /**
-     * SHA-256 of {@code s} in UTF-8. Secrets are compared as digests with
-     * {@link MessageDigest#isEqual}, so the time taken depends on neither their content nor their
-     * length.
-     */
-    static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

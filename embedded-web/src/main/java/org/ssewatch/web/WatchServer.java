@@ -2,7 +2,6 @@ package org.ssewatch.web;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpRequestParser;
 import java.io.IOException;
 import java.net.BindException;
@@ -12,6 +11,11 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Recorder;
+import org.ssewatch.web.access.Gates;
+import org.ssewatch.web.page.AssetHandler;
+import org.ssewatch.web.stream.LiveEndpoints;
+import org.ssewatch.web.tls.CipherSuites;
+import org.ssewatch.web.tls.TlsIdentity;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -56,7 +60,7 @@ public final class WatchServer implements AutoCloseable {
                 Xnio.getInstance(Undertow.class.getClassLoader());
                 HttpRequestParser.instance(OptionMap.EMPTY);
                 AssetHandler.preload(StreamHandler.ASSETS);
-                SseFrames.retry(0);
+                LiveEndpoints.prewarm();
             } catch (Throwable e) {
                 // start() reports anything that matters
             }
@@ -79,7 +83,7 @@ public final class WatchServer implements AutoCloseable {
             }
         }
         StreamHandler handler = new StreamHandler(recorder, config.stream());
-        Undertow undertow = builder(config, ssl).setHandler(chain(config, handler)).build();
+        Undertow undertow = builder(config, ssl).setHandler(Gates.around(handler, config.token(), config.auth())).build();
         try {
             undertow.start();
         } catch (RuntimeException e) {
@@ -94,21 +98,6 @@ public final class WatchServer implements AutoCloseable {
                 ? List.of(config.publicBaseUrl())
                 : hosts.stream().map(h -> URI.create(scheme + "://" + h + ":" + port + path)).toList();
         return new WatchServer(undertow, handler, urls, port, tls == null ? null : tls.fingerprint());
-    }
-
-    /**
-     * Security headers on everything; then the token (a wrong one is 404, as if nothing were
-     * here); then the password (401); then the run.
-     */
-    private static HttpHandler chain(ServerConfig config, StreamHandler handler) {
-        HttpHandler root = handler;
-        if (config.auth() != null) {
-            root = new BasicAuthGate(config.auth(), root);
-        }
-        if (config.token() != null) {
-            root = new TokenGate(config.token(), root);
-        }
-        return new SecurityHeaders(root);
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ssewatch.web.access.ExpectedHeaders;
 
 /**
  * ssewatch behind a real nginx, configured with the location block from docs/nginx.md, under a
@@ -54,7 +55,7 @@ class NginxIT {
     private static void checkThrough(TestServer s, URI base, int port, String token) throws Exception {
         HttpResponse<String> status = get(s, base.resolve("api/status"));
         assertEquals(200, status.statusCode());
-        assertEquals(SecurityHeaders.CSP, status.headers().firstValue("content-security-policy").orElse(null));
+        assertEquals(ExpectedHeaders.CSP, status.headers().firstValue("content-security-policy").orElse(null));
         assertEquals(404, get(s, URI.create("http://127.0.0.1:" + port + "/watch/wrong/api/status")).statusCode());
         HttpResponse<String> bare = get(s, URI.create("http://127.0.0.1:" + port + "/watch/" + token));
         assertEquals(302, bare.statusCode());

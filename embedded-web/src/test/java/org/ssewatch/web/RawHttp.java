@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * One HTTP/1.1 connection on a plain socket, for what HttpClient will not do: pipeline requests,
  * send ids it would refuse, stop reading, or hang up in the middle of a response.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final String basePath;
@@ -23,30 +23,30 @@ final class RawHttp implements AutoCloseable {
         socket.setSoTimeout(20_000);
     }
 
-    static RawHttp open(TestServer s) throws IOException {
+    public static RawHttp open(TestServer s) throws IOException {
         URI u = s.server.baseUrl();
         return new RawHttp(new Socket(u.getHost(), u.getPort()), u.getRawPath());
     }
 
     /** A GET request's bytes for {@code relative} (to the base URL), with {@code extraHeaders} ("Name: value\r\n" each). */
-    String get(String relative, String extraHeaders) {
+    public String get(String relative, String extraHeaders) {
         return "GET " + basePath + relative + " HTTP/1.1\r\nHost: x\r\n" + extraHeaders + "\r\n";
     }
 
     /** Writes {@code text} in one write, so that what it holds arrives together. */
-    RawHttp send(String text) throws IOException {
+    public RawHttp send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
     }
 
     /** Reads a response's status line and headers, up to and including the blank line. */
-    String head() throws IOException {
+    public String head() throws IOException {
         return readUntil("\r\n\r\n");
     }
 
     /** Reads a whole response with a Content-Length: its head and body. */
-    String response() throws IOException {
+    public String response() throws IOException {
         String head = head();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(head);
         if (!m.find()) {
@@ -56,7 +56,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads until {@code marker} has arrived; fails if the connection ends first. */
-    String readUntil(String marker) throws IOException {
+    public String readUntil(String marker) throws IOException {
         StringBuilder got = new StringBuilder();
         while (got.length() < marker.length() || got.lastIndexOf(marker, got.length() - marker.length()) < 0) {
             int b = in.read();
@@ -69,11 +69,11 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads until the server ends the connection. */
-    String readToEnd() throws IOException {
+    public String readToEnd() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 

@@ -18,13 +18,13 @@ import org.ssewatch.share.Recorder;
 import org.ssewatch.share.StartInfo;
 
 /** A real server on a free loopback port over a real journal, and a real HTTP client. */
-final class TestServer implements AutoCloseable {
-    final Journal journal;
-    final Recorder recorder;
-    final WatchServer server;
-    final HttpClient http;
+public final class TestServer implements AutoCloseable {
+    public final Journal journal;
+    public final Recorder recorder;
+    public final WatchServer server;
+    public final HttpClient http;
 
-    TestServer(JournalConfig journalConfig, ServerConfig config) throws ServerStartException {
+    public TestServer(JournalConfig journalConfig, ServerConfig config) throws ServerStartException {
         this(journalConfig, config, null);
     }
 
@@ -32,14 +32,14 @@ final class TestServer implements AutoCloseable {
      * With {@code http} as the client; by default HTTP/1.1, or over TLS HTTP/2 trusting exactly
      * the certificate the server reports, as a teammate checking the printed fingerprint would.
      */
-    TestServer(JournalConfig journalConfig, ServerConfig config, HttpClient http) throws ServerStartException {
+    public TestServer(JournalConfig journalConfig, ServerConfig config, HttpClient http) throws ServerStartException {
         journal = new Journal(journalConfig);
         recorder = new Recorder(journal);
         server = WatchServer.start(config, recorder);
         this.http = http != null ? http : client(server.certificateFingerprint());
     }
 
-    static HttpClient client(String fingerprint) {
+    public static HttpClient client(String fingerprint) {
         if (fingerprint == null) {
             return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         }
@@ -52,39 +52,39 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A server on loopback with {@code config}'s other settings. */
-    static TestServer start(ServerConfig config) throws ServerStartException {
+    public static TestServer start(ServerConfig config) throws ServerStartException {
         return new TestServer(JournalConfig.inMemory(100_000), config.withBind("127.0.0.1"));
     }
 
     /** The loopback configuration tests start from. */
-    static ServerConfig loopback() {
+    public static ServerConfig loopback() {
         return ServerConfig.defaults().withBind("127.0.0.1");
     }
 
-    static TestServer start() throws ServerStartException {
+    public static TestServer start() throws ServerStartException {
         return start(StreamOptions.defaults());
     }
 
-    static TestServer start(StreamOptions options) throws ServerStartException {
+    public static TestServer start(StreamOptions options) throws ServerStartException {
         return new TestServer(JournalConfig.inMemory(100_000),
                 ServerConfig.defaults().withBind("127.0.0.1").withStream(options));
     }
 
-    TestServer started() {
+    public TestServer started() {
         recorder.start(new StartInfo(List.of("make", "all"), "/src", "buildhost", 4242L, null, false));
         return this;
     }
 
-    TestServer exit(int code) {
+    public TestServer exit(int code) {
         recorder.exit(ExitStatus.fromProcess(code));
         return this;
     }
 
-    URI url(String relative) {
+    public URI url(String relative) {
         return server.baseUrl().resolve(relative);
     }
 
-    HttpResponse<String> get(String relative, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String relative, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(url(relative)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
@@ -93,7 +93,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Sends {@code request} as it is over a new socket and returns the whole answer (until the server closes or 5 s pass). */
-    String raw(String request) throws IOException {
+    public String raw(String request) throws IOException {
         URI u = server.baseUrl();
         try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
             sock.setSoTimeout(5000);
@@ -113,7 +113,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Waits until exactly {@code n} viewers are connected, failing after {@code within}. */
-    void awaitViewers(int n, java.time.Duration within) throws InterruptedException {
+    public void awaitViewers(int n, java.time.Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (server.handler().viewerCount() != n) {
             if (System.nanoTime() > deadline) {
@@ -127,7 +127,7 @@ final class TestServer implements AutoCloseable {
      * Prints {@code text} as a line of stdout and reads the open SSE stream {@code in} until it
      * arrives; returns how long that took in milliseconds. Fails if the stream ends first.
      */
-    long printAndAwait(java.io.BufferedReader in, String text) throws IOException {
+    public long printAndAwait(java.io.BufferedReader in, String text) throws IOException {
         long before = System.nanoTime();
         recorder.lines("stdout").line(text);
         String line;
@@ -141,7 +141,7 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Everything in the journal, as the SSE frames it must produce. */
-    String expectedFrames(long afterId) {
+    public String expectedFrames(long afterId) {
         StringBuilder b = new StringBuilder();
         for (Event e : events(afterId)) {
             b.append("id: ").append(e.id()).append("\nevent: ").append(e.type()).append("\ndata: ")
@@ -150,7 +150,7 @@ final class TestServer implements AutoCloseable {
         return b.toString();
     }
 
-    List<Event> events(long afterId) {
+    public List<Event> events(long afterId) {
         List<Event> out = new ArrayList<>();
         long cursor = afterId;
         while (cursor < journal.lastId()) {
@@ -159,7 +159,7 @@ final class TestServer implements AutoCloseable {
         return out;
     }
 
-    static Map<String, List<String>> headers(HttpResponse<?> r) {
+    public static Map<String, List<String>> headers(HttpResponse<?> r) {
         return r.headers().map();
     }
 

@@ -311,13 +311,7 @@ public final class Journal implements AutoCloseable {
     }
 
     static Event gap(long from, long to) {
-        Json json = new Json();
-        try {
-            json.begin().name("from").value(from).name("to").value(to);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return new Event(to, EventTypes.GAP, json.finish());
+        return new Event(to, EventTypes.GAP, Payloads.gap(from, to));
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.ssewatch.share;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,9 +14,6 @@ import java.nio.charset.StandardCharsets;
  * mid-line produces no partial events.
  */
 final class LineDecoder {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
     private final int maxLineBytes;
     private final LineSink sink;
     private final byte[] buf;
@@ -81,12 +75,8 @@ final class LineDecoder {
     static int lineEnd(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            long lf = w ^ 0x0a0a0a0a0a0a0a0aL;
-            long cr = w ^ 0x0d0d0d0d0d0d0d0dL;
-            // A byte of the result has its high bit set where that byte of w is LF or CR; a false
-            // one can only follow (be above) a true one, so the lowest set bit is the first match.
-            long hit = (((lf - ONES) & ~lf) | ((cr - ONES) & ~cr)) & HIGHS;
+            long w = WordScan.word(b, i);
+            long hit = (WordScan.zeroMarks(w ^ WordScan.ONES * '\n') | WordScan.zeroMarks(w ^ WordScan.ONES * '\r')) & WordScan.HIGHS;
             if (hit != 0) {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }

@@ -1,10 +1,5 @@
 package org.ssewatch.share;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-
 /**
  * Encodes a line event's payload, {@code {"line":N,"time":T,"text":"..."}}, straight from the
  * line's UTF-8 bytes, byte for byte what {@link Json} (Gson) writes for the decoded text.
@@ -18,15 +13,12 @@ import java.nio.charset.StandardCharsets;
  * byte-identical over random input.
  */
 final class LinePayload {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final byte[] LINE = ascii("{\"line\":");
-    private static final byte[] TIME = ascii(",\"time\":");
-    private static final byte[] TEXT = ascii(",\"text\":\"");
-    private static final byte[] PARTIAL = ascii(",\"partial\":true");
-    private static final byte[] CONT = ascii(",\"cont\":true");
-    private static final byte[] HEX = ascii("0123456789abcdef");
+    private static final byte[] LINE = AsciiBytes.of("{\"line\":");
+    private static final byte[] TIME = AsciiBytes.of(",\"time\":");
+    private static final byte[] TEXT = AsciiBytes.of(",\"text\":\"");
+    private static final byte[] PARTIAL = AsciiBytes.of(",\"partial\":true");
+    private static final byte[] CONT = AsciiBytes.of(",\"cont\":true");
+    private static final byte[] HEX = AsciiBytes.of("0123456789abcdef");
     /** Bytes Gson writes for ASCII byte b: 1 when it needs no escape. */
     private static final byte[] WIDTH = new byte[128];
 
@@ -51,16 +43,16 @@ final class LinePayload {
         if (textBytes < 0) {
             return null;
         }
-        int lineDigits = digits(line);
-        int timeDigits = digits(time);
+        int lineDigits = AsciiBytes.digits(line);
+        int timeDigits = AsciiBytes.digits(time);
         int size = LINE.length + lineDigits + TIME.length + timeDigits + TEXT.length + textBytes + 2
                 + (partial ? PARTIAL.length : 0) + (cont ? CONT.length : 0);
         byte[] out = new byte[size];
-        int p = put(LINE, out, 0);
-        p = putLong(line, lineDigits, out, p);
-        p = put(TIME, out, p);
-        p = putLong(time, timeDigits, out, p);
-        p = put(TEXT, out, p);
+        int p = AsciiBytes.put(LINE, out, 0);
+        p = AsciiBytes.putDigits(line, lineDigits, out, p);
+        p = AsciiBytes.put(TIME, out, p);
+        p = AsciiBytes.putDigits(time, timeDigits, out, p);
+        p = AsciiBytes.put(TEXT, out, p);
         if (textBytes == len) {
             System.arraycopy(utf8, off, out, p, len);
             p += len;
@@ -69,10 +61,10 @@ final class LinePayload {
         }
         out[p++] = '"';
         if (partial) {
-            p = put(PARTIAL, out, p);
+            p = AsciiBytes.put(PARTIAL, out, p);
         }
         if (cont) {
-            p = put(CONT, out, p);
+            p = AsciiBytes.put(CONT, out, p);
         }
         out[p] = '}';
         return out;
@@ -87,7 +79,7 @@ final class LinePayload {
         int out = len;
         int i = off;
         while (i < end) {
-            if (i + 8 <= end && plain((long) LONGS.get(b, i))) {
+            if (i + 8 <= end && plain(WordScan.word(b, i))) {
                 i += 8;
                 continue;
             }
@@ -111,11 +103,9 @@ final class LinePayload {
 
     /** No byte of the word is below 0x20, a quote, a backslash or 0x80 and above. */
     private static boolean plain(long w) {
-        long control = (w - 0x2020202020202020L) & ~w;
-        long quote = w ^ 0x2222222222222222L;
-        long backslash = w ^ 0x5c5c5c5c5c5c5c5cL;
-        long special = control | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | w;
-        return (special & HIGHS) == 0;
+        long control = (w - WordScan.ONES * 0x20) & ~w;
+        long special = control | WordScan.zeroMarks(w ^ WordScan.ONES * '"') | WordScan.zeroMarks(w ^ WordScan.ONES * '\\') | w;
+        return (special & WordScan.HIGHS) == 0;
     }
 
     /**
@@ -206,39 +196,5 @@ final class LinePayload {
             out[p++] = HEX[(c >> shift) & 0xf];
         }
         return p;
-    }
-
-    private static int digits(long v) {
-        if (v < 0) {
-            return Long.toString(v).length();
-        }
-        int n = 1;
-        while (v >= 10) {
-            v /= 10;
-            n++;
-        }
-        return n;
-    }
-
-    /** Writes {@code v}, which has {@code digits} characters ({@link #digits}). */
-    private static int putLong(long v, int digits, byte[] out, int p) {
-        if (v < 0) {
-            return put(ascii(Long.toString(v)), out, p);
-        }
-        int end = p + digits;
-        for (int i = end - 1; i >= p; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        return end;
-    }
-
-    private static int put(byte[] part, byte[] out, int p) {
-        System.arraycopy(part, 0, out, p, part.length);
-        return p + part.length;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

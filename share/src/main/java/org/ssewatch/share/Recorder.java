@@ -1,9 +1,5 @@
 package org.ssewatch.share;
 
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Recorder {
     private final Journal journal;
-    private final Json json = new Json();
+    private final Payloads payloads = new Payloads();
     private final Map<String, LongAdder> lineCounts = new ConcurrentHashMap<>();
     private long nextLine = 1;
     private volatile long startedAt;
@@ -38,24 +34,7 @@ public final class Recorder {
         }
         startedAt = System.currentTimeMillis();
         startInfo = info;
-        try {
-            JsonWriter w = json.begin();
-            w.name("time").value(startedAt);
-            w.name("command").beginArray();
-            for (String arg : info.command()) {
-                w.value(arg);
-            }
-            w.endArray();
-            w.name("cwd").value(info.cwd());
-            w.name("host").value(info.host());
-            w.name("pid").value(info.pid());
-            w.name("title").value(info.title());
-            w.name("mode").value(info.mode());
-            w.name("pty").value(info.pty());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        journal.append(EventTypes.START, json.finish());
+        journal.append(EventTypes.START, payloads.start(startedAt, info));
     }
 
     /** Records one line of {@code type}; a partial line is replaced by the next one of its stream. */
@@ -66,19 +45,7 @@ public final class Recorder {
     public synchronized void exit(ExitStatus status) {
         endedAt = System.currentTimeMillis();
         exitStatus = status;
-        try {
-            JsonWriter w = json.begin();
-            w.name("time").value(endedAt);
-            w.name("code").value(status.code());
-            w.name("signal").value(status.signal());
-            w.name("status").value(status.status());
-            w.name("duration").value(startedAt == 0 ? 0 : endedAt - startedAt);
-            w.name("reason").value(status.reason());
-            w.name("message").value(status.message());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        journal.appendLast(EventTypes.EXIT, json.finish());
+        journal.appendLast(EventTypes.EXIT, payloads.exit(endedAt, startedAt == 0 ? 0 : endedAt - startedAt, status));
     }
 
     /** Lines finished so far on a stream (partial updates and split pieces not counted). */
@@ -111,12 +78,7 @@ public final class Recorder {
             return; // output of a background process that outlived the command: the run is over
         }
         long line = number(stream, false, cont);
-        byte[] payload = LinePayload.encode(line, System.currentTimeMillis(), utf8, off, len, false, cont);
-        if (payload == null) {
-            // Not valid UTF-8: Gson writes what the decoder makes of it, U+FFFD for each invalid part.
-            payload = linePayload(line, new String(utf8, off, len, StandardCharsets.UTF_8), false, cont);
-        }
-        journal.append(stream.type, payload);
+        journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), utf8, off, len, cont));
     }
 
     private synchronized void line(StreamLines stream, String text, boolean partial, boolean cont) {
@@ -124,7 +86,7 @@ public final class Recorder {
             return;
         }
         long line = number(stream, partial, cont);
-        journal.append(stream.type, linePayload(line, text, partial, cont));
+        journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), text, partial, cont));
     }
 
     /** The line's number: an open line keeps its number until it ends. */
@@ -138,24 +100,6 @@ public final class Recorder {
             stream.count.increment();
         }
         return line;
-    }
-
-    private byte[] linePayload(long line, String text, boolean partial, boolean cont) {
-        try {
-            JsonWriter w = json.begin();
-            w.name("line").value(line);
-            w.name("time").value(System.currentTimeMillis());
-            w.name("text").value(text);
-            if (partial) {
-                w.name("partial").value(true);
-            }
-            if (cont) {
-                w.name("cont").value(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return json.finish();
     }
 
     /** The lines of one stream. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,21 +14,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LinePayloadTest {
-    private final Json json = new Json();
+    private final Payloads payloads = new Payloads();
 
     /** What the Recorder writes with Gson for a decoded line: the reference. */
     private byte[] gson(long line, long time, String text, boolean partial, boolean cont) throws IOException {
-        JsonWriter w = json.begin();
-        w.name("line").value(line);
-        w.name("time").value(time);
-        w.name("text").value(text);
-        if (partial) {
-            w.name("partial").value(true);
-        }
-        if (cont) {
-            w.name("cont").value(true);
-        }
-        return json.finish();
+        return payloads.line(line, time, text, partial, cont);
     }
 
     private static byte[] utf8(String s) {
