@@ -28,6 +28,9 @@ public final class CommandRunner implements Runner {
     private volatile Process process;
     /** Ends the tree after terminate(); run() waits for it, so no SIGKILL is left undone at exit. */
     private volatile Thread terminator;
+    /** The run's secrets and markup state, shared by its streams; set by run() before any output. */
+    private SecretMask mask;
+    private Markup markup;
 
     /** {@code echoOut} and {@code echoErr} receive the raw output; null for none ({@code --quiet}). */
     public CommandRunner(RunConfig config, Recorder recorder, OutputStream echoOut, OutputStream echoErr) {
@@ -51,6 +54,8 @@ public final class CommandRunner implements Runner {
         Map<String, String> env = environment(config);
         String program = config.command().get(0);
         ExitStatus status = CommandLocator.problem(program, config.workDir(), env.get("PATH"));
+        mask = SecretMask.of(config.masks(), config.maskEnv(), env);
+        markup = config.markup() ? new Markup(recorder, mask) : null;
         try (PartialLineTicker ticker = new PartialLineTicker()) {
             OutputCapture output = null;
             if (status == null) {
@@ -183,7 +188,7 @@ public final class CommandRunner implements Runner {
     }
 
     private LineDecoder decoder(String type, PartialLineTicker ticker) {
-        LineDecoder decoder = new LineDecoder(config.maxLineBytes(), recorder.lines(type));
+        LineDecoder decoder = MarkupFilter.decoder(config.maxLineBytes(), recorder.lines(type), markup, mask);
         ticker.add(decoder);
         return decoder;
     }
