@@ -67,7 +67,7 @@ public final class CommandRunner implements Runner {
             }
             if (output == null) {
                 recorder.start(startInfo(null));
-                recorder.exit(status);
+                recorder.exit(masked(status));
                 return status;
             }
             recorder.start(startInfo(process.pid()));
@@ -171,6 +171,11 @@ public final class CommandRunner implements Runner {
         };
     }
 
+    /** Why the command could not start names the command, which may hold a secret. */
+    private ExitStatus masked(ExitStatus s) {
+        return s.message() == null ? s : new ExitStatus(s.status(), s.code(), s.signal(), s.reason(), mask.mask(s.message()));
+    }
+
     private static Map<String, String> environment(RunConfig config) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (config.unbuffer()) {
@@ -183,8 +188,11 @@ public final class CommandRunner implements Runner {
         return env;
     }
 
+    /** Masked with what is known before the command runs: a token is often passed as an argument. */
     private StartInfo startInfo(Long pid) {
-        return new StartInfo(config.command(), config.workDir().toString(), Host.name(), pid, config.title(), config.pty());
+        List<String> command = config.command().stream().map(mask::mask).toList();
+        String title = config.title() == null ? null : mask.mask(config.title());
+        return new StartInfo(command, mask.mask(config.workDir().toString()), Host.name(), pid, title, config.pty());
     }
 
     private LineDecoder decoder(String type, PartialLineTicker ticker) {
