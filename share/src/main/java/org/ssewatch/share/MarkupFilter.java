@@ -87,7 +87,8 @@ final class MarkupFilter implements LineSink {
         if (markup != null && !cont && couldBecomeMarkup(text)) {
             return;
         }
-        String visible = mask.isEmpty() ? text : mask.visiblePart(text);
+        String shown = text.indexOf('\r') >= 0 ? CarriageReturn.applyAll(text) : text;
+        String visible = mask.isEmpty() ? shown : mask.visiblePart(shown);
         if (visible.isEmpty() && !partialShown) {
             return;
         }

@@ -83,6 +83,15 @@ class MarkupTest {
     }
 
     @Test
+    void anOpenLineKeptRawForTheParserIsShownAsATerminalShowsIt() {
+        feed(out, E + "section_oops\r" + E + "Shown");
+        out.flushPartial(System.nanoTime() + 1_000_000_000L, 0);
+        feed(out, "\n");
+        String terminal = CarriageReturn.overlay(E + "section_oops", E + "Shown");
+        assertEquals(List.of(terminal, terminal), events().stream().map(e -> json(e).get("text").getAsString()).toList());
+    }
+
+    @Test
     void stopCommandsMakesCommandsTextUntilItsToken() {
         feed(out, "::stop-commands::tok123\n::error::not an error\n::add-mask::visible\n::tok123::\n::error::an error\nvisible\n");
         assertEquals(List.of(
