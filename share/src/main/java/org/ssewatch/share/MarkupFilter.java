@@ -21,7 +21,10 @@ final class MarkupFilter implements LineSink {
     private final SecretMask mask;
     /** A partial version of the open line went on, so the recorder holds a number for it. */
     private boolean partialShown;
-    /** The last line was markup: a continuation of it (a command past the line limit) is text of its own. */
+    /**
+     * The last line was markup with nothing left to show: a continuation of it (the rest of a
+     * command longer than the line limit) has no line to continue, and is a line of its own.
+     */
     private boolean afterMarkup;
 
     /**
@@ -52,7 +55,6 @@ final class MarkupFilter implements LineSink {
         if (markup != null && !cont && mayBeMarkup(text)) {
             rest = markup.take(text);
         }
-        boolean wasMarkup = rest != text;
         if (rest == null) {
             if (partialShown) {
                 out.line("", false, false); // the line was shown while open; it ends empty, not as markup
@@ -66,7 +68,7 @@ final class MarkupFilter implements LineSink {
             rest = CarriageReturn.applyAll(rest);
         }
         boolean continues = cont && !afterMarkup;
-        afterMarkup = wasMarkup;
+        afterMarkup = false; // text left after markers is a line, which later pieces continue
         partialShown = false;
         out.line(mask.mask(rest), false, continues);
     }

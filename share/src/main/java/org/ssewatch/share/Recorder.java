@@ -95,6 +95,9 @@ public final class Recorder {
         }
         byte[] payload = EmbedderPayload.compact(json, MAX_EVENT_BYTES);
         synchronized (this) {
+            if (startedAt == 0) {
+                throw new IllegalStateException("the start event must come first");
+            }
             if (exitStatus == null) {
                 journal.append(type, payload);
             }

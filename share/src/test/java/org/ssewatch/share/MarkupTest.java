@@ -92,6 +92,17 @@ class MarkupTest {
     }
 
     @Test
+    void aCommandLongerThanTheLineLimitIsReadFromItsFirstPieceAndTheRestIsText() {
+        LineDecoder narrow = MarkupFilter.decoder(16, recorder.lines(EventTypes.STDOUT), markup, mask);
+        feed(narrow, "::error::" + "x".repeat(30) + "\nnext\n");
+        assertEquals(List.of(
+                "annotation:{\"level\":\"error\",\"message\":\"xxxxxxx\",\"at\":1}",
+                "stdout:{\"line\":1,\"text\":\"" + "x".repeat(16) + "\"}",
+                "stdout:{\"line\":2,\"text\":\"xxxxxxx\",\"cont\":true}",
+                "stdout:{\"line\":3,\"text\":\"next\"}"), shown());
+    }
+
+    @Test
     void stopCommandsMakesCommandsTextUntilItsToken() {
         feed(out, "::stop-commands::tok123\n::error::not an error\n::add-mask::visible\n::tok123::\n::error::an error\nvisible\n");
         assertEquals(List.of(
@@ -160,8 +171,11 @@ class MarkupTest {
 
     @Test
     void anEmbedderMayJournalItsOwnTypesButNotOursAndOnlyAsOneLineOfJson() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> recorder.event("worker.done", "{}".getBytes(StandardCharsets.UTF_8)), "before the start event");
+        recorder.start(new StartInfo(List.of(), "/", "host", null, null, false));
         recorder.event("worker.done", "{\n \"job\": 7,\n \"ok\": true\n}".getBytes(StandardCharsets.UTF_8));
-        assertEquals("{\"job\":7,\"ok\":true}", events().get(0).payloadJson());
+        assertEquals("{\"job\":7,\"ok\":true}", events().get(1).payloadJson());
         for (String reserved : List.of("exit", "stdout", "start", "gap", "group", "annotation", "bad type", "")) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> recorder.event(reserved, "{}".getBytes(StandardCharsets.UTF_8)), reserved);
@@ -172,6 +186,6 @@ class MarkupTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> recorder.event("mine", ("{\"a\":\"" + "x".repeat(Recorder.MAX_EVENT_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8)));
-        assertEquals(1, journal.lastId());
+        assertEquals(2, journal.lastId());
     }
 }
