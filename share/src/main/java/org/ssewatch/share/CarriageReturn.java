@@ -47,6 +47,21 @@ final class CarriageReturn {
         return out.append(base, i, base.length()).toString();
     }
 
+    /** A whole line with its carriage returns in it, as a terminal ends up showing it. */
+    static String applyAll(String raw) {
+        int cr = raw.indexOf('\r');
+        if (cr < 0) {
+            return raw;
+        }
+        String shown = raw.substring(0, cr);
+        while (cr >= 0) {
+            int next = raw.indexOf('\r', cr + 1);
+            shown = overlay(shown, raw.substring(cr + 1, next < 0 ? raw.length() : next));
+            cr = next;
+        }
+        return shown;
+    }
+
     static int cells(String s) {
         return cells(s, 0);
     }

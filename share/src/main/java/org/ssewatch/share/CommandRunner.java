@@ -28,6 +28,9 @@ public final class CommandRunner implements Runner {
     private volatile Process process;
     /** Ends the tree after terminate(); run() waits for it, so no SIGKILL is left undone at exit. */
     private volatile Thread terminator;
+    /** The run's secrets and markup state, shared by its streams; set by run() before any output. */
+    private SecretMask mask;
+    private Markup markup;
 
     /** {@code echoOut} and {@code echoErr} receive the raw output; null for none ({@code --quiet}). */
     public CommandRunner(RunConfig config, Recorder recorder, OutputStream echoOut, OutputStream echoErr) {
@@ -51,6 +54,8 @@ public final class CommandRunner implements Runner {
         Map<String, String> env = environment(config);
         String program = config.command().get(0);
         ExitStatus status = CommandLocator.problem(program, config.workDir(), env.get("PATH"));
+        mask = SecretMask.of(config.masks(), config.maskEnv(), env);
+        markup = config.markup() ? new Markup(recorder, mask) : null;
         try (PartialLineTicker ticker = new PartialLineTicker()) {
             OutputCapture output = null;
             if (status == null) {
@@ -62,7 +67,7 @@ public final class CommandRunner implements Runner {
             }
             if (output == null) {
                 recorder.start(startInfo(null));
-                recorder.exit(status);
+                recorder.exit(masked(status));
                 return status;
             }
             recorder.start(startInfo(process.pid()));
@@ -166,6 +171,11 @@ public final class CommandRunner implements Runner {
         };
     }
 
+    /** Why the command could not start names the command, which may hold a secret. */
+    private ExitStatus masked(ExitStatus s) {
+        return s.message() == null ? s : new ExitStatus(s.status(), s.code(), s.signal(), s.kind(), mask.mask(s.message()));
+    }
+
     private static Map<String, String> environment(RunConfig config) {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (config.unbuffer()) {
@@ -178,12 +188,15 @@ public final class CommandRunner implements Runner {
         return env;
     }
 
+    /** Masked with what is known before the command runs: a token is often passed as an argument. */
     private StartInfo startInfo(Long pid) {
-        return new StartInfo(config.command(), config.workDir().toString(), Host.name(), pid, config.title(), config.pty());
+        List<String> command = config.command().stream().map(mask::mask).toList();
+        String title = config.title() == null ? null : mask.mask(config.title());
+        return new StartInfo(command, mask.mask(config.workDir().toString()), Host.name(), pid, title, config.pty());
     }
 
     private LineDecoder decoder(String type, PartialLineTicker ticker) {
-        LineDecoder decoder = new LineDecoder(config.maxLineBytes(), recorder.lines(type));
+        LineDecoder decoder = MarkupFilter.decoder(config.maxLineBytes(), recorder.lines(type), markup, mask);
         ticker.add(decoder);
         return decoder;
     }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * mid-line produces no partial events.
  */
 final class LineDecoder {
+    private static final byte[] CR = {'\r'};
+    private static final byte[] SECTION = "\u001b[0Ksection_".getBytes(StandardCharsets.US_ASCII);
     private final int maxLineBytes;
     private final LineSink sink;
     private final byte[] buf;
@@ -21,6 +23,12 @@ final class LineDecoder {
     /** What the line showed before its last carriage return, or null when there was none. */
     private String beforeCr;
     private boolean crPending;
+    private final boolean keepSectionCr;
+    /**
+     * The open line's carriage returns are kept in it, not applied: a GitLab marker hides behind
+     * one, and applying it would overwrite the marker with the header before anyone parsed it.
+     */
+    private boolean rawCr;
     /** The next piece continues a line split at the limit. */
     private boolean continuation;
     /** The open line changed since it was last sent as partial. */
@@ -28,6 +36,15 @@ final class LineDecoder {
     private long dirtySince;
 
     LineDecoder(int maxLineBytes, LineSink sink) {
+        this(maxLineBytes, sink, false);
+    }
+
+    /**
+     * @param keepSectionCr keep the carriage returns of a line that starts with a GitLab section
+     *                      marker, for the markup parser behind {@code sink} ({@link GitLabSections})
+     */
+    LineDecoder(int maxLineBytes, LineSink sink, boolean keepSectionCr) {
+        this.keepSectionCr = keepSectionCr;
         if (maxLineBytes < 16) {
             throw new IllegalArgumentException("maxLineBytes must be at least 16: " + maxLineBytes);
         }
@@ -47,7 +64,12 @@ final class LineDecoder {
                     i++;
                     continue;
                 }
-                applyCarriageReturn();
+                if (rawCr || (keepSectionCr && beforeCr == null && startsWithSectionMarker())) {
+                    rawCr = true;
+                    append(CR, 0, 1);
+                } else {
+                    applyCarriageReturn();
+                }
             }
             int stop = lineEnd(in, i, end);
             if (stop < end && in[stop] == '\n' && len == 0 && beforeCr == null && stop - i <= maxLineBytes) {
@@ -135,6 +157,7 @@ final class LineDecoder {
         sink.line(text(cut), false, continuation);
         continuation = true;
         beforeCr = null;
+        rawCr = false;
         System.arraycopy(buf, cut, buf, 0, len - cut);
         len -= cut;
         dirty = len > 0;
@@ -144,6 +167,7 @@ final class LineDecoder {
         sink.line(text(len), false, continuation);
         continuation = false;
         beforeCr = null;
+        rawCr = false;
         len = 0;
         dirty = false;
     }
@@ -151,6 +175,19 @@ final class LineDecoder {
     private void applyCarriageReturn() {
         beforeCr = text(len);
         len = 0;
+    }
+
+    /** Checked only at a carriage return, so plain lines never pay for it. */
+    private boolean startsWithSectionMarker() {
+        if (len < SECTION.length) {
+            return false;
+        }
+        for (int i = 0; i < SECTION.length; i++) {
+            if (buf[i] != SECTION[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String text(int byteCount) {

@@ -12,9 +12,24 @@ public final class PipeRunner implements Runner {
     private final Recorder recorder;
     private final int maxLineBytes;
     private final String title;
+    private final SecretMask mask;
+    private final Markup markup;
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     public PipeRunner(InputStream in, OutputStream echo, Recorder recorder, int maxLineBytes, String title) {
+        this(in, echo, recorder, maxLineBytes, title, true, List.of(), List.of());
+    }
+
+    /**
+     * @param markup  parse CI markup ({@link RunConfig#markup})
+     * @param masks   regular expressions to mask ({@link RunConfig#masks})
+     * @param maskEnv variables whose values to mask, from ssewatch's own environment, which is
+     *                what the command writing into the pipe usually has too
+     */
+    public PipeRunner(InputStream in, OutputStream echo, Recorder recorder, int maxLineBytes, String title,
+                      boolean markup, List<String> masks, List<String> maskEnv) {
+        this.mask = SecretMask.of(masks, maskEnv, System.getenv());
+        this.markup = markup ? new Markup(recorder, mask) : null;
         this.in = in;
         this.echo = echo;
         this.recorder = recorder;
@@ -25,7 +40,7 @@ public final class PipeRunner implements Runner {
     @Override
     public ExitStatus run() {
         recorder.start(new StartInfo(List.of(), Path.of("").toAbsolutePath().toString(), Host.name(), null, title, false));
-        LineDecoder decoder = new LineDecoder(maxLineBytes, recorder.lines(EventTypes.STDIN));
+        LineDecoder decoder = MarkupFilter.decoder(maxLineBytes, recorder.lines(EventTypes.STDIN), markup, mask);
         try (PartialLineTicker ticker = new PartialLineTicker()) {
             ticker.add(decoder);
             Thread t = new Thread(() -> {

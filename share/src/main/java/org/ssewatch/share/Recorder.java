@@ -48,6 +48,42 @@ public final class Recorder {
         journal.appendLast(EventTypes.EXIT, payloads.exit(endedAt, startedAt == 0 ? 0 : endedAt - startedAt, status));
     }
 
+    /**
+     * Records an event of the embedder's own type, e.g. a notification of its worker. The payload
+     * must be one JSON object; it is stored compacted to one line, as the SSE wire needs.
+     *
+     * @throws IllegalArgumentException for a type that is not a plain identifier or is one of
+     *                                  ssewatch's own ({@link EventTypes#isReserved}), or a payload
+     *                                  that is not a JSON object or is over {@value #MAX_EVENT_BYTES} bytes
+     */
+    public void event(String type, byte[] json) {
+        if (!Event.isValidType(type) || EventTypes.isReserved(type)) {
+            throw new IllegalArgumentException("not a type an embedder may write: " + type);
+        }
+        byte[] payload = EmbedderPayload.compact(json, MAX_EVENT_BYTES);
+        synchronized (this) {
+            if (startedAt == 0) {
+                throw new IllegalStateException("the start event must come first");
+            }
+            if (exitStatus == null) {
+                journal.append(type, payload);
+            }
+        }
+    }
+
+    /** The largest payload {@link #event} takes. */
+    public static final int MAX_EVENT_BYTES = 64 * 1024;
+
+    /**
+     * Records an event that has a place among the lines (markup): {@code payload} is given the
+     * number the next line will get, taken under the same lock that numbers lines.
+     */
+    synchronized void placed(String type, java.util.function.LongFunction<byte[]> payload) {
+        if (exitStatus == null) {
+            journal.append(type, payload.apply(nextLine));
+        }
+    }
+
     /** Lines finished so far on a stream (partial updates and split pieces not counted). */
     public long lineCount(String type) {
         LongAdder n = lineCounts.get(type);

@@ -15,6 +15,7 @@ import java.util.HexFormat;
  * out:TEXT  err:TEXT   write TEXT (with \n \r \t \0 \e escapes) to stdout / stderr, flushed
  * hex:HEX   hexerr:HEX write raw bytes
  * lines:N   lines-err:N write "line 1" ... "line N"
+ * bytes:TEXT:MICROS   write TEXT (escapes as for out) one byte per write, MICROS apart
  * repeat:N:BYTE        write N copies of BYTE (hex) to stdout, in 64 KiB writes
  * alternate:N:MICROS   write "o I" to stdout and "e I" to stderr in turn, I = 1..N, each line its
  *                      own write, MICROS apart (busy-waiting, so that short gaps are exact)
@@ -41,6 +42,7 @@ public final class TestChild {
                 case "hexerr" -> write(err, HexFormat.of().parseHex(arg));
                 case "lines" -> lines(out, Integer.parseInt(arg));
                 case "lines-err" -> lines(err, Integer.parseInt(arg));
+                case "bytes" -> bytes(out, arg);
                 case "repeat" -> repeat(out, arg);
                 case "alternate" -> alternate(out, err, arg);
                 case "sleep" -> Thread.sleep(Long.parseLong(arg));
@@ -86,6 +88,17 @@ public final class TestChild {
             p.print('\n');
         }
         p.flush();
+    }
+
+    private static void bytes(OutputStream o, String arg) throws IOException, InterruptedException {
+        int colon = arg.lastIndexOf(':');
+        byte[] b = unescape(arg.substring(0, colon)).getBytes(StandardCharsets.UTF_8);
+        long micros = Long.parseLong(arg.substring(colon + 1));
+        for (byte x : b) {
+            o.write(x);
+            o.flush();
+            java.util.concurrent.TimeUnit.MICROSECONDS.sleep(micros);
+        }
     }
 
     private static void repeat(OutputStream o, String arg) throws IOException {
