@@ -23,7 +23,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipFile;
 
 /**
  * The benchmark driver: runs every scenario of issue 7 one after the other against the real
@@ -62,27 +61,23 @@ public final class Bench {
         List<String> opts = splitOpts(System.getenv("SSEWATCH_JAVA_OPTS"));
         Path cliJar = root.resolve("cli/target/ssewatch.jar");
         Path script = root.resolve("ssewatch");
-        boolean cliBuilt = hasClass(cliJar, "org/ssewatch/cli/Main.class");
         if (cmd != null && !cmd.isBlank()) {
             ssewatch = splitOpts(cmd);
             measured = "`" + cmd + "` (SSEWATCH_CMD)";
-        } else if (cliBuilt && Files.isExecutable(script)) {
+        } else if (!Files.isRegularFile(cliJar)) {
+            throw new IllegalStateException("no " + cliJar + ": build the reactor first (bench/run does), or set SSEWATCH_CMD");
+        } else if (Files.isExecutable(script)) {
             // What the README tells users to run; it sets JVM options of its own and appends
             // SSEWATCH_JAVA_OPTS (inherited from this process's environment) to them.
             ssewatch = new ArrayList<>(List.of(script.toString()));
             measured = "the CLI through the repository's `./ssewatch` launcher"
                     + (opts.isEmpty() ? "" : " with SSEWATCH_JAVA_OPTS='" + String.join(" ", opts) + "'");
-        } else if (cliBuilt) {
+        } else {
             ssewatch = new ArrayList<>(List.of(java));
             ssewatch.addAll(opts);
             ssewatch.addAll(List.of("-jar", cliJar.toString()));
             measured = "the CLI, `java " + String.join(" ", opts) + (opts.isEmpty() ? "" : " ")
                     + "-jar cli/target/ssewatch.jar`";
-        } else {
-            ssewatch = new ArrayList<>(List.of(java));
-            ssewatch.addAll(opts);
-            ssewatch.addAll(List.of("-cp", benchJar.toString(), Launcher.class.getName()));
-            measured = "**bench Launcher** (stand-in: cli/target/ssewatch.jar has no org.ssewatch.cli.Main yet)";
         }
     }
 
@@ -659,17 +654,6 @@ public final class Bench {
     private void cleanUp() throws IOException {
         try (var s = Files.walk(tmp)) {
             s.sorted((a, c) -> c.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static boolean hasClass(Path jar, String entry) {
-        if (!Files.isRegularFile(jar)) {
-            return false;
-        }
-        try (ZipFile z = new ZipFile(jar.toFile())) {
-            return z.getEntry(entry) != null;
-        } catch (IOException e) {
-            return false;
         }
     }
 
