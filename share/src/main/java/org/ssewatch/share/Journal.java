@@ -50,12 +50,11 @@ import java.util.function.Consumer;
  * copying from the old one races with nothing; a payload too large for the ring is published by
  * reference in step 3, and the same re-check covers a reference to a newer event's array.
  *
- * <p>The pairing is the one H.-J. Boehm describes in "Can seqlocks get along with programming
- * language memory models?" (MSPC 2012), with the fence {@code StampedLock.validate} uses on the
- * reader's side. On x86 both fences are free in hardware (it keeps loads in order, and stores in
- * order) and only stop the JIT from reordering; on ARM and POWER they are real barriers.
- * JournalTest's readers beside the writer check every byte of every payload; without the re-check
- * of step 4 they fail within seconds.
+ * <p>The pairing is H.-J. Boehm's in "Can seqlocks get along with programming language memory
+ * models?" (MSPC 2012), with the fence {@code StampedLock.validate} uses on the reader's side. On
+ * x86 both fences only stop the JIT from reordering (the hardware keeps loads in order, and stores);
+ * on ARM and POWER they are barriers. JournalReadersTest checks every byte of every payload its
+ * readers get; without the re-check of step 4 it fails within seconds.
  *
  * <p>Not StampedLock itself: its stamp is invalidated by any write, so under a flood (millions of
  * appends a second) a reader copying even a recent event would fail to validate almost every
