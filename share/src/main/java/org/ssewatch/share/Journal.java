@@ -51,10 +51,11 @@ import java.util.function.Consumer;
  * reference in step 3, and the same re-check covers a reference to a newer event's array.
  *
  * <p>The pairing is H.-J. Boehm's in "Can seqlocks get along with programming language memory
- * models?" (MSPC 2012), with the fence {@code StampedLock.validate} uses on the reader's side. On
- * x86 both fences only stop the JIT from reordering (the hardware keeps loads in order, and stores);
- * on ARM and POWER they are barriers. JournalReadersTest checks every byte of every payload its
- * readers get; without the re-check of step 4 it fails within seconds.
+ * models?" (MSPC 2012); {@code StampedLock.validate} issues {@code acquireFence}, which also holds
+ * back stores, where a reader here stores only into its own copy. On x86 both fences only stop the
+ * JIT from reordering (the hardware keeps loads in order, and stores); on ARM and POWER they are
+ * barriers. JournalReadersTest checks every byte of every payload its readers get; without the
+ * re-check of step 4 it fails within seconds.
  *
  * <p>Not StampedLock itself: its stamp is invalidated by any write, so under a flood (millions of
  * appends a second) a reader copying even a recent event would fail to validate almost every
