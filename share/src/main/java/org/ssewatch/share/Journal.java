@@ -14,6 +14,53 @@ import java.util.function.Consumer;
  * <p>One writer at a time appends (appends are serialised); any number of readers read without
  * locking. Readers keep only their own position, so memory does not grow with the number of
  * readers or with how far behind they are.
+ *
+ * <h2>Why a reader never gets a torn payload</h2>
+ *
+ * A reader copies an event out of memory while the writer may be reusing its slot and ring bytes
+ * for newer events. This is a sequence lock, the idiom of
+ * {@link java.util.concurrent.locks.StampedLock}'s {@code tryOptimisticRead}/{@code validate}, but
+ * validated per event: {@code firstInMemory} is the sequence, and it only rises. The writer,
+ * holding the monitor:
+ * <ol>
+ * <li>raises {@code firstInMemory} past every event it evicts (a volatile store) before it
+ *     touches any of their slots or bytes (see {@code evict});</li>
+ * <li>then issues {@link VarHandle#storeStoreFence()}: a volatile store only orders the accesses
+ *     <em>before</em> it (release), so without the fence the plain stores of step 3 could become
+ *     visible before the raised {@code firstInMemory};</li>
+ * <li>writes the new event's bytes into the ring and its slot's fields (plain stores);</li>
+ * <li>publishes it with the volatile store to {@code lastId}, so that a reader which reads that
+ *     id (acquire) sees the event's bytes and fields (JLS 17.4.5, happens-before).</li>
+ * </ol>
+ * The reader ({@code fromMemory}), for an id it knows exists (it read {@code lastId} first):
+ * <ol>
+ * <li>reads {@code firstInMemory}; below it, the event is not in memory;</li>
+ * <li>copies the slot's fields and payload with plain loads, which may race with the writer's
+ *     step 3 and so see any mix of old and new values: the copy is bounds-checked, never trusted;</li>
+ * <li>issues {@link VarHandle#loadLoadFence()}: a volatile load only orders the accesses
+ *     <em>after</em> it (acquire), so without the fence the loads of step 2 could be performed
+ *     after the load of step 4;</li>
+ * <li>reads {@code firstInMemory} again, and discards the copy if the id is now below it.</li>
+ * </ol>
+ * If any load of step 2 saw a byte or field written for a newer event, that store came after the
+ * writer's step 1 for this id (writer's fence), and the reader's step 4 comes after that load
+ * (reader's fence), so step 4 sees the raised {@code firstInMemory} and the copy is discarded.
+ * If step 4 still finds the event in memory, nothing the reader loaded had been overwritten, and
+ * it all belongs to this id. Growing the ring writes only the new array, so a reader still
+ * copying from the old one races with nothing; a payload too large for the ring is published by
+ * reference in step 3, and the same re-check covers a reference to a newer event's array.
+ *
+ * <p>The pairing is H.-J. Boehm's in "Can seqlocks get along with programming language memory
+ * models?" (MSPC 2012); {@code StampedLock.validate} issues {@code acquireFence}, which also holds
+ * back stores, where a reader here stores only into its own copy. On x86 both fences only stop the
+ * JIT from reordering (the hardware keeps loads in order, and stores); on ARM and POWER they are
+ * barriers. JournalReadersTest checks every byte of every payload its readers get; without the
+ * re-check of step 4 it fails within seconds.
+ *
+ * <p>Not StampedLock itself: its stamp is invalidated by any write, so under a flood (millions of
+ * appends a second) a reader copying even a recent event would fail to validate almost every
+ * time, where here only the eviction of the event being copied invalidates the copy; and taking
+ * its write lock in every append, beside the monitor, measured slower (bench/README.md).
  */
 public final class Journal implements AutoCloseable {
     /** The byte ring starts this small and doubles as the run needs, up to its budget. */
@@ -49,8 +96,9 @@ public final class Journal implements AutoCloseable {
     /** The newest id; written after the event is in place, so readers see the event. */
     private volatile long lastId;
     /**
-     * The oldest id still in memory. Raised before the bytes of what it leaves are overwritten, and
-     * read again by readers after they copy, so that a reader never delivers a torn payload.
+     * The oldest id still in memory: the sequence of the sequence lock (class comment). Raised
+     * before the bytes of what it leaves are overwritten, and read again by readers after they
+     * copy, so that a reader never delivers a torn payload.
      */
     private volatile long firstInMemory = 1;
     private volatile boolean complete;
@@ -105,8 +153,9 @@ public final class Journal implements AutoCloseable {
             evictFor(id, len);
             long start = len <= maxRingBytes / 8 ? makeRoom(id, len) : -1;
             boolean inRing = start >= 0;
-            // Readers re-check firstInMemory after copying; the evictions above must be visible
-            // to them before any byte of what they evicted is overwritten.
+            // Writer's step 2 (class comment): readers re-check firstInMemory after copying, so the
+            // evictions above must be visible before any byte or slot of what they evicted is
+            // overwritten below; the volatile stores alone do not hold back the plain ones after them.
             VarHandle.storeStoreFence();
             int slot = (int) (id & mask);
             if (inRing) {
@@ -186,7 +235,9 @@ public final class Journal implements AutoCloseable {
      * leaves memory as a whole: firstInMemory passes it only once the spill file has it, and
      * before its slot is cleared, so a reader finds it in one place or the other. What the spill
      * file does not take (or takes but then fails to write) is dropped: readers find it in neither
-     * place, and the gap they are shown covers it.
+     * place, and the gap they are shown covers it. Raising firstInMemory first is the writer's step 1
+     * (class comment); a reader that sees {@code large[slot]} cleared before that discards its copy
+     * as torn and looks again.
      */
     private void evict(long id) {
         int slot = (int) (id & mask);
@@ -285,10 +336,11 @@ public final class Journal implements AutoCloseable {
     /**
      * Event {@code id} copied out of memory, or null if it left memory meanwhile. The writer may
      * be overwriting its slot and bytes as they are read; the copy only counts if the event was
-     * still in memory after it was made (a sequence lock, as {@code StampedLock.validate}).
+     * still in memory after it was made (the reader's side of the sequence lock in the class
+     * comment). The caller has read {@code lastId >= id}, so the slot holds this id or a newer one.
      */
     private Event fromMemory(long id) {
-        if (id < firstInMemory) {
+        if (id < firstInMemory) { // reader's step 1
             return null;
         }
         int slot = (int) (id & mask);
@@ -303,6 +355,8 @@ public final class Journal implements AutoCloseable {
                 payload = Arrays.copyOfRange(r, index, index + len);
             } // else a torn slot: the event is leaving memory, as the check below tells
         }
+        // Reader's steps 3 and 4: every load above is done before firstInMemory is read again; a
+        // volatile load alone would let them drift past it.
         VarHandle.loadLoadFence();
         if (id < firstInMemory || type == null || payload == null) {
             return null;
