@@ -22,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  *                                           "T&lt;epoch micros&gt; S&lt;seq&gt; xxx..." written (and flushed)
  *                                           when due; waits for FILE to exist before the first line
  * Flood alternate COUNT MICROS [--go FILE] "o 1" to stdout, "e 2" to stderr, "o 3" ... COUNT lines,
- *                                           each its own write, MICROS apart (busy-waiting, so that
- *                                           short gaps are exact); waits for FILE first
+ *                                           each its own write, MICROS apart (parked, then spinning
+ *                                           for the last 60 µs, so gaps are exact); waits for FILE first
  * </pre>
  *
  * A pipe holds only 64 KiB, so once it is full every write waits for the reader: the writer's
@@ -144,6 +144,12 @@ public final class Flood {
         for (int i = 1; i <= count; i++) {
             (i % 2 == 1 ? out : err).write(((i % 2 == 1 ? "o " : "e ") + i + "\n").getBytes(StandardCharsets.US_ASCII));
             next += micros * 1000;
+            // Parked for all but the last 60 µs of a gap, spinning for those: exact gaps, without a
+            // generator that takes a whole core and so competes with the readers it is measuring.
+            long left = next - System.nanoTime();
+            if (left > 100_000) {
+                LockSupport.parkNanos(left - 60_000);
+            }
             while (System.nanoTime() < next) {
                 Thread.onSpinWait();
             }
