@@ -640,4 +640,16 @@ class SsewatchIT {
                 first);
         assertTrue(url.getPort() > 0, first);
     }
+
+    /**
+     * The jar, as users run it, with --pty: pty4j loads libutil through JNA, whose library search
+     * the command line sets up itself (ChildSubreaper) so that no ldconfig runs.
+     */
+    @Test
+    void underAPseudoTerminalTheJarRunsTheCommandOnATerminal() throws Exception {
+        Result r = run(ssewatch("--bind", "127.0.0.1", "--linger", "0", "--pty", "--",
+                "sh", "-c", "if [ -t 1 ]; then echo on-a-tty; fi; exit 4"), new byte[0]);
+        assertEquals(4, r.status, r.errText());
+        assertTrue(r.outText().contains("on-a-tty"), r.outText() + r.errText());
+    }
 }

@@ -33,10 +33,11 @@ public final class ChildSubreaper {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return false;
         }
-        // Without it JNA asks "/sbin/ldconfig -p" for library directories, a process started at every
-        // run; libc needs none: the system's loader finds it by name.
+        // Without it JNA asks "/sbin/ldconfig -p" for the library directories, a process started at
+        // every run. The usual directories do as well: libc is found by name, and what pty4j loads
+        // (libutil, only as libutil.so.1 without the -dev package) by JNA's search of these.
         if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", "");
+            System.setProperty("jna.platform.library.path", libraryDirectories());
         }
         try {
             Function prctl = Function.getFunction("c", "prctl");
@@ -45,6 +46,21 @@ public final class ChildSubreaper {
             active = false; // no JNA native library for this platform: orphans go to init, as before
         }
         return active;
+    }
+
+    /** The system's library directories that exist, multiarch first, as ldconfig would list them. */
+    static String libraryDirectories() {
+        String arch = System.getProperty("os.arch", "");
+        String triplet = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64-linux-gnu"
+                : arch.equals("aarch64") ? "aarch64-linux-gnu" : arch + "-linux-gnu";
+        StringBuilder dirs = new StringBuilder();
+        for (String dir : new String[] {"/usr/local/lib", "/lib/" + triplet, "/usr/lib/" + triplet, "/lib64", "/usr/lib64",
+                "/lib", "/usr/lib"}) {
+            if (new java.io.File(dir).isDirectory()) {
+                dirs.append(dirs.length() == 0 ? "" : java.io.File.pathSeparator).append(dir);
+            }
+        }
+        return dirs.toString();
     }
 
     /** Whether orphans of the command are re-parented to this process. */
