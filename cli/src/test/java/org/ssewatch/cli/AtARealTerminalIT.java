@@ -7,14 +7,13 @@ import static org.ssewatch.share.ProcessesGone.gone;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,37 +35,16 @@ class AtARealTerminalIT {
      * {@code screen}. The terminal echoes what is typed, so the commands build the words the test
      * waits for ({@code rea""dy}) rather than quoting them.
      */
-    private static Process atATerminal(StringBuffer screen, String... args) throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux 'script' is not installed: skipping the terminal test");
+    private static ScriptTerminal atATerminal(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        StringBuilder line = new StringBuilder();
-        for (String arg : cmd) {
-            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
-        }
-        line.append("; echo \"ssewatch-exited-$?\"\n");
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", "bash --norc --noprofile -i", "/dev/null")
-                .redirectErrorStream(true);
-        pb.environment().put("PS1", "$ ");
-        Process p = pb.start();
-        p.getOutputStream().write(line.toString().getBytes(StandardCharsets.UTF_8));
+        ScriptTerminal terminal = ScriptTerminal.start("bash --norc --noprofile -i", Map.of("PS1", "$ "));
+        Process p = terminal.process();
+        p.getOutputStream().write((ScriptTerminal.quoted(cmd) + "; echo \"ssewatch-exited-$?\"\n")
+                .getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().flush();
-        Thread reader = new Thread(() -> {
-            byte[] b = new byte[4096];
-            int n;
-            try {
-                while ((n = p.getInputStream().read(b)) > 0) {
-                    screen.append(new String(b, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // the terminal closed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return p;
+        return terminal;
     }
 
     /** ssewatch's exit status, once the shell says it has exited. */
@@ -101,11 +79,12 @@ class AtARealTerminalIT {
 
     @Test
     void ctrlCEndsBackgroundChildrenThatIgnoreSigintAndTheCommandStillReceivesIt() throws Exception {
-        StringBuffer screen = new StringBuffer();
         // A non-interactive shell starts its & children with SIGINT ignored: Ctrl-C kills only the
         // shell, and its children are orphaned at once.
-        Process p = atATerminal(screen, "--bind", "127.0.0.1", "--kill-after", "20s", "--", "sh", "-c",
+        ScriptTerminal terminal = atATerminal("--bind", "127.0.0.1", "--kill-after", "20s", "--", "sh", "-c",
                 "sleep 300 & echo \"bg $!\"; sleep 301 & echo \"bg $!\"; echo rea\"\"dy; wait");
+        StringBuffer screen = terminal.screen();
+        Process p = terminal.process();
         try {
             List<Long> children = awaitBackgroundPids(screen, p, 2);
             p.getOutputStream().write(3); // Ctrl-C
@@ -123,11 +102,12 @@ class AtARealTerminalIT {
 
     @Test
     void anInteractiveCommandStillReadsTheTerminalAndGetsCtrlCItself() throws Exception {
-        StringBuffer screen = new StringBuffer();
         // The command traps SIGINT and carries on: Ctrl-C reached it (it is in the terminal's
         // foreground group), and ssewatch then ends it as asked.
-        Process p = atATerminal(screen, "--bind", "127.0.0.1", "--", "sh", "-c",
+        ScriptTerminal terminal = atATerminal("--bind", "127.0.0.1", "--", "sh", "-c",
                 "trap 'echo got\"\"-int' INT; echo rea\"\"dy; read answer; echo \"read \"\"$answer\"; sleep 300 & echo \"bg $!\"; wait");
+        StringBuffer screen = terminal.screen();
+        Process p = terminal.process();
         try {
             awaitBackgroundPids(screen, p, 0);
             p.getOutputStream().write("yes\n".getBytes(StandardCharsets.UTF_8));
@@ -155,8 +135,9 @@ class AtARealTerminalIT {
 
     @Test
     void aMistypedCommandPrintsOneLineAndExits127AtOnceWithoutServingAnything() throws Exception {
-        StringBuffer screen = new StringBuffer();
-        Process p = atATerminal(screen, "--", "no-such-command-ssewatch");
+        ScriptTerminal terminal = atATerminal("--", "no-such-command-ssewatch");
+        StringBuffer screen = terminal.screen();
+        Process p = terminal.process();
         try {
             assertEquals(127, awaitExit(screen, p), screen.toString());
             String plain = screen.toString().replaceAll("\u001b\\[[0-9;]*m", ""); // the prefix is dimmed at a terminal

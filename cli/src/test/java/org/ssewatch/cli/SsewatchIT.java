@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -503,31 +504,13 @@ class SsewatchIT {
 
     @Test
     void atARealTerminalTheRunLingersUntilCtrlCThenExitsWithTheCommandsStatus() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux 'script' is not installed: skipping the terminal test");
         // exec: a shell that stayed as ssewatch's parent would die of the Ctrl-C itself (dash, the usual
-        // /bin/sh, does) and script would report that instead of ssewatch's status.
-        StringBuilder line = new StringBuilder("exec ");
-        for (String arg : with(ssewatch("--bind", "127.0.0.1", "--"), TestChild.command("out:done\\n", "exit:3"))) {
-            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
-        }
-        // script gives ssewatch a pseudo-terminal for stdin, stdout and stderr: a person at a terminal.
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true);
-        pb.environment().put("SHELL", "/bin/sh"); // the same shell whatever the machine's login shell is
-        Process p = pb.start();
-        StringBuffer seen = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] b = new byte[4096];
-            int n;
-            try {
-                while ((n = p.getInputStream().read(b)) > 0) {
-                    seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // the terminal closed
-            }
-        });
-        reader.start();
+        // /bin/sh, does) and script would report that instead of ssewatch's status. SHELL: the same
+        // shell whatever the machine's login shell is.
+        ScriptTerminal terminal = ScriptTerminal.start("exec " + ScriptTerminal.quoted(with(ssewatch("--bind", "127.0.0.1",
+                "--"), TestChild.command("out:done\\n", "exit:3"))), Map.of("SHELL", "/bin/sh"));
+        StringBuffer seen = terminal.screen();
+        Process p = terminal.process();
         try {
             long deadline = System.currentTimeMillis() + 60_000;
             while (!seen.toString().contains("still serving")) {
@@ -550,28 +533,10 @@ class SsewatchIT {
      */
     @Test
     void atARealTerminalWhatFollowsCtrlCStartsOnAFreshLine() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")),
-                "util-linux 'script' is not installed: skipping the terminal test");
-        StringBuilder line = new StringBuilder("exec ");
-        for (String arg : with(ssewatch("--bind", "127.0.0.1", "--linger", "0", "--"), TestChild.command("out:ready\\n", "sleep:60000"))) {
-            line.append('\'').append(arg.replace("'", "'\\''")).append("' ");
-        }
-        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null").redirectErrorStream(true);
-        pb.environment().put("SHELL", "/bin/sh");
-        Process p = pb.start();
-        StringBuffer seen = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] b = new byte[4096];
-            int n;
-            try {
-                while ((n = p.getInputStream().read(b)) > 0) {
-                    seen.append(new String(b, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // the terminal closed
-            }
-        });
-        reader.start();
+        ScriptTerminal terminal = ScriptTerminal.start("exec " + ScriptTerminal.quoted(with(ssewatch("--bind", "127.0.0.1",
+                "--linger", "0", "--"), TestChild.command("out:ready\\n", "sleep:60000"))), Map.of("SHELL", "/bin/sh"));
+        StringBuffer seen = terminal.screen();
+        Process p = terminal.process();
         try {
             long deadline = System.currentTimeMillis() + 60_000;
             while (!seen.toString().contains("ready")) {
@@ -581,7 +546,7 @@ class SsewatchIT {
             p.getOutputStream().write(3);
             p.getOutputStream().flush();
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running after Ctrl-C: " + seen);
-            reader.join(10_000);
+            terminal.awaitScreenClosed(10_000);
             String all = seen.toString();
             int at = all.indexOf("^C");
             assertTrue(at >= 0, "the terminal echoed no ^C: " + all);

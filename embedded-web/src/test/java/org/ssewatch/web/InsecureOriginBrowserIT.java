@@ -6,9 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.logging.LogEntry;
@@ -20,26 +18,12 @@ import org.openqa.selenium.logging.LogEntry;
  * name is mapped to 127.0.0.1 inside Chromium, so the test needs no network or DNS.
  */
 @Timeout(120)
-class InsecureOriginBrowserIT {
+class InsecureOriginBrowserIT extends BrowserTest {
     private static final String NAME = "buildbox.ssewatch.example";
-    private static Browser browser;
-
+    /** Hides BrowserTest's: this class's browser maps the name (JUnit runs only the hiding method). */
     @BeforeAll
     static void startBrowser() {
         browser = Browser.available() ? Browser.start("--host-resolver-rules=MAP " + NAME + " 127.0.0.1") : null;
-    }
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
     }
 
     private static URI byName(TestServer s) {
