@@ -72,7 +72,7 @@ public record Param(String name, ParamType type, String title, List<String> choi
             }
             return b.toString();
         }
-        if (value instanceof Number n && !(value instanceof Byte)) {
+        if (value instanceof Number n) {
             if (type != ParamType.INT) {
                 throw new IllegalArgumentException("expected " + article(type) + ", got the number " + n);
             }

@@ -48,7 +48,7 @@ final class ParamsReader {
             return Optional.empty();
         }
         Fields f = open.get();
-        int before = problemsMark();
+        int before = problems.count();
         ParamType type = f.value("type").flatMap(n -> Scalars.string(n, at + ".type", problems).flatMap(t -> {
             Optional<ParamType> known = ParamType.byYamlName(t);
             if (known.isEmpty()) {
@@ -61,7 +61,7 @@ final class ParamsReader {
         Optional<Pattern> pattern = f.value("pattern").flatMap(n -> pattern(n, at + ".pattern"));
         Optional<Long> min = f.value("min").flatMap(n -> Scalars.whole(n, at + ".min", problems));
         Optional<Long> max = f.value("max").flatMap(n -> Scalars.whole(n, at + ".max", problems));
-        if (problemsMark() != before) {
+        if (problems.count() != before) {
             return Optional.empty();
         }
         Param withoutDefault;
@@ -117,9 +117,5 @@ final class ParamsReader {
                 return Optional.empty();
             }
         });
-    }
-
-    private int problemsMark() {
-        return problems.count();
     }
 }
