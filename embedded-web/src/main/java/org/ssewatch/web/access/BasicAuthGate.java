@@ -4,9 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import org.ssewatch.web.BasicAuth;
 
 /**
@@ -18,9 +16,6 @@ import org.ssewatch.web.BasicAuth;
  */
 final class BasicAuthGate implements HttpHandler {
     static final String CHALLENGE = "Basic realm=\"" + BasicAuth.REALM + "\", charset=\"UTF-8\"";
-    private static final String PREFIX = "basic ";
-    /** Longer than any credentials worth decoding; bounds the work an attacker can cause. */
-    private static final int MAX_HEADER = 4096;
 
     private final byte[] userDigest;
     private final byte[] passwordDigest;
@@ -43,22 +38,10 @@ final class BasicAuthGate implements HttpHandler {
     }
 
     boolean authorized(String header) {
-        if (header == null || header.length() > MAX_HEADER || header.length() < PREFIX.length()
-                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return false;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(PREFIX.length()).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return false;
-        }
-        boolean user = MessageDigest.isEqual(SecretDigest.of(decoded.substring(0, colon)), userDigest);
-        boolean password = MessageDigest.isEqual(SecretDigest.of(decoded.substring(colon + 1)), passwordDigest);
-        return user & password;
+        return BasicCredentials.parse(header).map(c -> {
+            boolean user = MessageDigest.isEqual(SecretDigest.of(c.user()), userDigest);
+            boolean password = MessageDigest.isEqual(SecretDigest.of(c.password()), passwordDigest);
+            return user & password;
+        }).orElse(false);
     }
 }
