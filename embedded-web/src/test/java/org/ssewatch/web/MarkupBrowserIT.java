@@ -1,0 +1,191 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.ssewatch.share.CommandRunner;
+import org.ssewatch.share.RunConfig;
+
+/**
+ * A real command printing GitHub Actions markup, on the real page in Chromium: its groups fold
+ * and unfold, its annotations are a click or a key away, and progress from the run fills the
+ * bar and the tab's title.
+ */
+@Timeout(180)
+class MarkupBrowserIT extends BrowserTest {
+    private static final String BUILD = String.join("\n",
+            "echo 'configure'",
+            "echo '::group::Compile'",
+            "for i in 1 2 3 4 5 6; do echo \"cc module_$i.c\"; done",
+            "echo '::error file=src/module_4.c,line=42,col=7,title=cc::undefined reference to parse'",
+            "echo '::endgroup::'",
+            "echo '::group::Test'",
+            "for i in 1 2 3; do echo \"test $i ok\"; done",
+            "echo '::warning file=test/t.c,line=3::slow test'",
+            "echo '::error::2 tests failed'",
+            "echo '::endgroup::'",
+            "echo 'done'");
+
+    /** Runs {@code script} with bash on its own thread, as ssewatch would, into the server's recorder. */
+    private static Thread run(TestServer s, String script) {
+        Thread t = new Thread(() -> new CommandRunner(RunConfig.of(List.of("bash", "-c", script)), s.recorder, null, null).run(),
+                "command");
+        t.start();
+        return t;
+    }
+
+    private static WebElement group(String name) {
+        return browser.driver.findElement(By.cssSelector("#log section.group[data-group='" + name + "']"));
+    }
+
+    private static boolean inView(String id) {
+        return (Boolean) browser.js("var r = document.getElementById(arguments[0]).getBoundingClientRect();"
+                + " var top = document.getElementById('topbar').getBoundingClientRect().bottom;"
+                + " return r.height > 0 && r.top >= top && r.bottom <= window.innerHeight;", id);
+    }
+
+    private static TestServer finishedBuild() throws Exception {
+        TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate()));
+        run(s, BUILD).join(30_000);
+        browser.open(s.server.baseUrl());
+        browser.awaitState("ok");
+        browser.waitForLines(11);
+        return s;
+    }
+
+    @Test
+    void groupsFoldWhenEndedAndAClickOrEnterUnfoldsAndFoldsThem() throws Exception {
+        try (TestServer s = finishedBuild()) {
+            WebElement compile = group("compile");
+            assertEquals("Compile", compile.findElement(By.cssSelector(".group-title")).getText());
+            assertTrue(compile.findElement(By.cssSelector(".group-meta")).getText().startsWith("6 lines \u00B7 "),
+                    compile.findElement(By.cssSelector(".group-meta")).getText());
+            assertTrue(compile.getAttribute("class").contains("collapsed"), "GitHub's groups are collapsed once ended");
+            assertFalse(browser.driver.findElement(By.id("L2")).isDisplayed(), "a folded group's lines are not shown");
+            assertTrue(browser.driver.findElement(By.id("L1")).isDisplayed());
+
+            compile.findElement(By.cssSelector(".group-head")).click();
+            assertTrue(browser.driver.findElement(By.id("L2")).isDisplayed(), "a click unfolds it");
+            assertEquals("true", compile.findElement(By.cssSelector(".group-head")).getAttribute("aria-expanded"));
+
+            WebElement testHead = group("test").findElement(By.cssSelector(".group-head"));
+            testHead.sendKeys(Keys.ENTER);
+            assertTrue(browser.driver.findElement(By.id("L8")).isDisplayed(), "Enter on the head unfolds it");
+            testHead.sendKeys(Keys.ENTER);
+            assertFalse(browser.driver.findElement(By.id("L8")).isDisplayed(), "and Enter again folds it");
+        }
+    }
+
+    @Test
+    void aClickOnAnAnnotationInThePanelJumpsToItInsideItsFoldedGroup() throws Exception {
+        try (TestServer s = finishedBuild()) {
+            assertEquals("2", browser.attr("annotation-counts", "data-errors"));
+            assertEquals("1", browser.attr("annotation-counts", "data-warnings"));
+            browser.driver.findElement(By.id("annotation-counts")).click();
+            List<WebElement> items = browser.driver.findElements(By.cssSelector("#annotations .annotation-item"));
+            assertEquals(List.of("src/module_4.c:42:7", "line 11", "test/t.c:3"),
+                    items.stream().map(i -> i.findElement(By.cssSelector(".annotation-where")).getText()).toList(),
+                    "errors first, in the order they came, then the warning");
+            items.get(2).click();
+            browser.waitUntil("the warning's row is in view", d -> inView("A2"));
+            assertFalse(group("test").getAttribute("class").contains("collapsed"), "its group was unfolded");
+            assertTrue(browser.driver.findElement(By.id("A2")).getAttribute("class").contains("target"));
+            assertEquals("slow test", browser.js("var t = document.querySelector('#A2 .text'); return t.lastChild.textContent"));
+        }
+    }
+
+    @Test
+    void keysEAndShiftEGoToTheNextAndThePreviousError() throws Exception {
+        try (TestServer s = finishedBuild()) {
+            browser.driver.findElement(By.tagName("body")).click();
+            new Actions(browser.driver).sendKeys("e").perform();
+            browser.waitUntil("the first error is in view", d -> inView("A1"));
+            assertTrue(browser.driver.findElement(By.id("L5")).isDisplayed(), "the Compile group was unfolded");
+            new Actions(browser.driver).sendKeys("e").perform();
+            browser.waitUntil("the second error is in view", d -> inView("A3"));
+            assertEquals(1L, browser.js("return document.querySelectorAll('#log .target').length"));
+            new Actions(browser.driver).sendKeys("E").perform();
+            browser.waitUntil("back to the first error", d -> inView("A1")
+                    && browser.driver.findElement(By.id("A1")).getAttribute("class").contains("target"));
+        }
+    }
+
+    @Test
+    void progressFillsTheBarAndGoesIntoTheTitleWhileTheRunLasts(@TempDir Path dir) throws Exception {
+        Path go = dir.resolve("go");
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate()))) {
+            Thread command = run(s, "echo working; while [ ! -e '" + go + "' ]; do sleep 0.05; done; echo done");
+            browser.open(s.server.baseUrl());
+            browser.waitForLines(1);
+            browser.awaitState("running");
+            s.recorder.event("progress", "{\"done\":40,\"total\":100,\"unit\":\"files\"}".getBytes(StandardCharsets.UTF_8));
+            s.recorder.event("status", "{\"text\":\"copying fixtures\"}".getBytes(StandardCharsets.UTF_8));
+            browser.waitUntil("the bar shows 40%", d -> "40".equals(browser.attr("progress", "data-percent")));
+            assertEquals("40% \u00B7 40 / 100 files", browser.text("progress-text"));
+            assertEquals("copying fixtures", browser.text("status-text"));
+            Number width = (Number) browser.js("var b = document.getElementById('progress-bar');"
+                    + " return getComputedStyle(b, '::before').width.replace('px', '') / b.getBoundingClientRect().width");
+            browser.waitUntil("the fill is 40% of the bar", d -> Math.abs(((Number) browser.js(
+                    "var b = document.getElementById('progress-bar');"
+                            + " return parseFloat(getComputedStyle(b, '::before').width) / b.getBoundingClientRect().width")).doubleValue()
+                    - 0.4) < 0.02);
+            assertTrue(width.doubleValue() >= 0, "a width was computed");
+            browser.waitUntil("the title starts with the percentage", d -> d.getTitle().startsWith("40% \u25B6 running"));
+            assertTrue(browser.attr("favicon", "href").startsWith("data:image/svg+xml,"), "the favicon shows the progress");
+            assertEquals(Boolean.TRUE, browser.js("var i = new Image(); i.src = document.getElementById('favicon').href;"
+                    + " return i.decode().then(function () { return i.naturalWidth > 0; })"), "the favicon is an image the browser draws");
+
+            s.recorder.event("progress", "{\"done\":100,\"total\":100}".getBytes(StandardCharsets.UTF_8));
+            browser.waitUntil("the title says 100%", d -> d.getTitle().startsWith("100% "));
+            Files.createFile(go);
+            command.join(30_000);
+            browser.awaitState("ok");
+            browser.waitUntil("the title has no percentage once the run is over", d -> d.getTitle().startsWith("\u2714 exited 0"));
+            assertEquals("favicon.svg?ok#ok", browser.attr("favicon", "href"));
+        }
+    }
+
+    /** Not a timing assertion: it checks what a toggle does at this size and prints what it cost. */
+    @Test
+    void tenThousandGroupsFoldAndUnfoldOneAtATime() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate()))) {
+            run(s, "for i in $(seq 1 10000); do echo \"::group::Step $i\"; echo \"line $i\"; echo '::endgroup::'; done").join(60_000);
+            long t0 = System.nanoTime();
+            browser.open(s.server.baseUrl());
+            browser.awaitState("ok", java.time.Duration.ofSeconds(60));
+            browser.waitUntil("every group is shown", java.time.Duration.ofSeconds(60),
+                    d -> 10_000L == ((Number) browser.js("return document.querySelectorAll('#log section.group.collapsed').length")).longValue());
+            long loadedMs = (System.nanoTime() - t0) / 1_000_000;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cost = (Map<String, Object>) browser.js(
+                    "var heads = document.querySelectorAll('#log .group-head'); var times = [];"
+                            + " for (var k = 0; k < 20; k++) { var h = heads[5000 + k];"
+                            + "   var t = performance.now(); h.click(); document.body.offsetHeight;"
+                            + "   var open = performance.now() - t; t = performance.now(); h.click(); document.body.offsetHeight;"
+                            + "   times.push([open, performance.now() - t]); }"
+                            + " heads[5000].click();"
+                            + " var o = times.map(function (x) { return x[0]; }).sort(function (a, b) { return a - b; });"
+                            + " var c = times.map(function (x) { return x[1]; }).sort(function (a, b) { return a - b; });"
+                            + " return {openMedian: o[10], openMax: o[19], closeMedian: c[10], closeMax: c[19]};");
+            assertTrue(browser.driver.findElement(By.id("L5001")).isDisplayed(), "the unfolded group's line shows");
+            assertFalse(browser.driver.findElement(By.id("L5002")).isDisplayed(), "its neighbour stays folded");
+            System.out.printf("10,000 groups: page loaded and rendered in %d ms; unfold + layout median %.1f ms (max %.1f),"
+                    + " fold + layout median %.1f ms (max %.1f)%n", loadedMs,
+                    ((Number) cost.get("openMedian")).doubleValue(), ((Number) cost.get("openMax")).doubleValue(),
+                    ((Number) cost.get("closeMedian")).doubleValue(), ((Number) cost.get("closeMax")).doubleValue());
+        }
+    }
+}
