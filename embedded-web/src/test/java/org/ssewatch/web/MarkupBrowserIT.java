@@ -158,6 +158,30 @@ class MarkupBrowserIT extends BrowserTest {
         }
     }
 
+    /** The stream drops types nobody listens for: ssewatch.js fetches them from poll, in their place. */
+    @Test
+    void eventsOfOtherTypesShowInTheEventsPanelOverTheStream() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started()) {
+            s.recorder.lines("stdout").line("before");
+            s.recorder.event("deploy-step", "{\"step\":\"migrate\"}".getBytes(StandardCharsets.UTF_8));
+            s.recorder.lines("stdout").line("after");
+            browser.open(s.server.baseUrl());
+            browser.waitForLines(2);
+            browser.waitUntil("the event is listed", d -> "1 event".equals(browser.text("events-toggle")));
+            s.recorder.event("deploy-step", "{\"step\":\"<b>switch</b>\"}".getBytes(StandardCharsets.UTF_8));
+            s.recorder.lines("stdout").line("live");
+            browser.waitForLines(3);
+            browser.waitUntil("the live event is listed", d -> "2 events".equals(browser.text("events-toggle")));
+            browser.driver.findElement(By.id("events-toggle")).click();
+            assertEquals(List.of("deploy-step {\"step\":\"migrate\"}", "deploy-step {\"step\":\"<b>switch</b>\"}"),
+                    browser.driver.findElements(By.cssSelector("#event-list .event")).stream()
+                            .map(e -> e.findElement(By.cssSelector(".event-type")).getText() + " "
+                                    + e.findElement(By.cssSelector(".event-json")).getText()).toList());
+            assertEquals("sse", browser.attr("transport", "data-transport"), "still on the stream");
+            assertEquals(0L, browser.js("return document.querySelectorAll('#events b').length"));
+        }
+    }
+
     /** Not a timing assertion: it checks what a toggle does at this size and prints what it cost. */
     @Test
     void tenThousandGroupsFoldAndUnfoldOneAtATime() throws Exception {
