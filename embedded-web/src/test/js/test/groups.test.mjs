@@ -50,7 +50,8 @@ test('an ended group shows its line count and time, and folds when the markup sa
   assert.equal(t.querySelector('.group-meta').textContent, '1 line \u00B7 250 ms');
   assert.ok(!t.classList.contains('collapsed'), 'collapsed: false stays open');
   assert.equal(p.$('L4').closest('section.group'), null, 'a line after the end is outside');
-  assert.equal(p.$('L4').parentNode.previousSibling, t, 'after the group, in a block of its own');
+  assert.equal(p.$('L4').previousSibling, t, 'right after the group, in the block that holds it');
+  assert.ok(t.parentNode.classList.contains('chunk'), 'groups sit in blocks, as lines do');
 });
 
 test('groups nest: the inner one inside the outer one, the outer one\'s later lines after it', () => {

@@ -15,11 +15,12 @@ function took(ms) {
 
 export class Groups {
   /**
-   * @param {Object} opts {doc, root: the log element}
+   * @param {Object} opts {doc, root: the log element, perBlock: rows per block}
    */
   constructor(opts) {
     this.doc = opts.doc;
     this.root = opts.root;
+    this.perBlock = opts.perBlock;
     this.open = [];                                     // model: started, not yet ended, innermost last
     this.boxes = [{ el: opts.root, chunk: null, group: null }];   // rendered: where elements go
     this.byHead = new WeakMap();                        // a group's head element -> its group
@@ -54,19 +55,27 @@ export class Groups {
     return null;
   }
 
-  /** The box that new elements go into: the innermost group rendered and open, or the log. */
-  box() {
-    return this.boxes[this.boxes.length - 1];
+  /**
+   * Appends a row (a line, a gap, an annotation, a group) to the innermost group rendered and
+   * open, or to the log, in its last block of up to `perBlock` rows.
+   */
+  place(el) {
+    const box = this.boxes[this.boxes.length - 1];
+    if (!box.chunk || box.chunk.childNodes.length >= this.perBlock) {
+      box.chunk = this.doc.createElement('div');
+      box.chunk.className = 'chunk';
+      box.el.appendChild(box.chunk);
+    }
+    box.chunk.appendChild(el);
   }
 
   /** Renders a group entry: a start makes the section, an end finishes it. */
   render(entry) {
     const g = entry.g;
     if (entry.group === 'start') {
-      const parent = this.box();
-      parent.el.appendChild(this.element(g));
-      // the parent's later lines go after this group, in a block of their own
-      parent.chunk = null;
+      // in a block like a line, so that the browser skips the layout of blocks of groups off
+      // screen when one folds, as it does for blocks of lines
+      this.place(this.element(g));
       this.boxes.push({ el: g.body, chunk: null, group: g });
       return;
     }

@@ -55,7 +55,7 @@ export class Log {
     this.head = 0;
     this.renderIdx = 0;        // order[renderIdx...] have no element yet
     this.dirty = new Set();    // rendered records whose content changed
-    this.groups = new Groups({ doc: this.doc, root: this.n.log });
+    this.groups = new Groups({ doc: this.doc, root: this.n.log, perBlock: CHUNK_LINES });
     this.annotations = opts.annotations;
     this.nextLine = 1;         // the number the next new line will have, for the groups' counts
     this.droppedLines = 0;     // lines dropped by the cap
@@ -198,13 +198,7 @@ export class Log {
         entry.el = entry.g.el;
         continue;
       }
-      const box = this.groups.box();
-      if (!box.chunk || box.chunk.childNodes.length >= CHUNK_LINES) {
-        box.chunk = this.doc.createElement('div');
-        box.chunk.className = 'chunk';
-        box.el.appendChild(box.chunk);
-      }
-      box.chunk.appendChild(entry.gap ? this.gapElement(entry)
+      this.groups.place(entry.gap ? this.gapElement(entry)
         : entry.annotation ? (entry.el = this.annotations.element(entry.a)) : this.lineElement(entry));
       if (entry.stream) {
         added += 1;
