@@ -74,6 +74,22 @@ test('groups nest: the inner one inside the outer one, the outer one\'s later li
   assert.equal(inner.querySelector('.group-meta').textContent.split(' \u00B7 ')[0], '1 line');
 });
 
+test('a group still open when the run ends stays open, marked as never ended, not running', () => {
+  p = openPage();
+  p.group('start', 'Deploy', 1);
+  p.line(1, 'pushing');
+  p.frame();
+  const g = section('deploy');
+  assert.ok(!g.classList.contains('unfinished'), 'running until the run ends');
+  p.group('start', 'Late', 2);
+  p.source.emit('exit', { time: 1732380009000, code: 1, signal: null, status: 1, duration: 9000, reason: 'exited', message: null });
+  p.frame();
+  assert.ok(g.classList.contains('unfinished'));
+  assert.ok(section('late').classList.contains('unfinished'), 'also one rendered after the exit was applied');
+  assert.ok(!g.classList.contains('collapsed'), 'left open');
+  assert.equal(g.querySelector('.group-meta').textContent, '1 line');
+});
+
 test('an end that matches no open group ends nothing', () => {
   p = openPage();
   p.group('start', 'A', 1);

@@ -90,6 +90,19 @@ class MarkupBrowserIT extends BrowserTest {
     }
 
     @Test
+    void theFilterShowsMatchesInsideFoldedGroups() throws Exception {
+        try (TestServer s = finishedBuild()) {
+            assertFalse(browser.driver.findElement(By.id("L4")).isDisplayed());
+            browser.driver.findElement(By.id("filter")).sendKeys("module_3");
+            browser.waitUntil("one line matches", d -> "1".equals(browser.attr("match-count", "data-matches")));
+            assertTrue(browser.driver.findElement(By.id("L4")).isDisplayed(), "the match in the folded group shows");
+            assertTrue(group("compile").getAttribute("class").contains("collapsed"), "the group itself stays folded");
+            browser.driver.findElement(By.id("filter")).sendKeys(Keys.ESCAPE);
+            browser.waitUntil("the filter is cleared", d -> !browser.driver.findElement(By.id("L4")).isDisplayed());
+        }
+    }
+
+    @Test
     void aClickOnAnAnnotationInThePanelJumpsToItInsideItsFoldedGroup() throws Exception {
         try (TestServer s = finishedBuild()) {
             assertEquals("2", browser.attr("annotation-counts", "data-errors"));

@@ -113,6 +113,7 @@ export class Groups {
     body.className = 'group-body';
     el.appendChild(head);
     el.appendChild(body);
+    el.classList.toggle('unfinished', g.unfinished === true);
     g.el = el;
     g.head = head;
     g.meta = meta;
@@ -132,6 +133,16 @@ export class Groups {
       g.meta.textContent = text;
       g.el.setAttribute('data-lines', String(lines));
     }
+  }
+
+  /** The run is over: the groups still open will never end, and say so instead of "running". */
+  endRun() {
+    this.open.forEach((g) => {
+      g.unfinished = true;
+      if (g.el) {
+        g.el.classList.add('unfinished');
+      }
+    });
   }
 
   /** After a flush: the counts of the groups still running, given the next line's number. */

@@ -13,12 +13,12 @@ import { Scroller } from './scroll.mjs';
 import { Annotations } from './annotations.mjs';
 import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
+import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
 const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
-/** The types the page gives a meaning; any other goes to the events panel. */
-export const EVENT_TYPES = ['start', 'stdout', 'stderr', 'stdin', 'exit', 'gap', 'group', 'annotation',
-  'progress', 'status'];
+/** The types the page gives a meaning (the journal's own, and two by convention); others go to the events panel. */
+export const EVENT_TYPES = KNOWN_TYPES.concat(['progress', 'status']);
 const MEANT = new Set(EVENT_TYPES);
 
 /** The page's nodes, by key, and the ids init finds them by when not given. */
@@ -270,6 +270,7 @@ class Page {
       this.header.setStart(d);
     } else if (e.type === 'exit') {
       this.log.ended = true;
+      this.log.groups.endRun();
       this.header.setExit(d);
     } else if (e.type === 'group') {
       this.log.applyGroup(d);
