@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A pretend build, about 20 seconds long, showing what ssewatch does with real output: colours,
-# warnings on stderr, a carriage-return progress bar, a line with no newline yet, an exit status,
+# a failure on stderr, a carriage-return progress bar, a line with no newline yet, an exit status,
 # and the CI markup ssewatch reads: a group per stage (::group::), annotations (::warning::,
 # ::notice::), and, under an ssewatch that offers `ssewatch emit`, progress and status events.
 set -u
@@ -33,10 +33,10 @@ stage 1 "Compile"
 for i in $(seq 1 24); do
   printf '  [%2d/24] CC src/module_%02d.c\n' "$i" "$i"
   if [ "$i" -eq 9 ]; then
-    echo "::warning file=src/module_09.c,line=42,col=9,title=-Wunused-variable::unused variable 'tmp'" >&2
+    echo "::warning file=src/module_09.c,line=42,col=9,title=-Wunused-variable::unused variable 'tmp'"
   fi
   if [ "$i" -eq 17 ]; then
-    echo "::warning file=src/module_17.c,line=7::implicit conversion loses precision" >&2
+    echo "::warning file=src/module_17.c,line=7::implicit conversion loses precision"
   fi
   sleep 0.25
 done

@@ -15,9 +15,10 @@
  *   </script>
  *
  * Journal events are dispatched under their own type (start, stdout, stderr, stdin, exit, gap,
- * group, annotation, and any other) and also under "message", on both transports alike: a type
- * of the embedder's own that the stream skipped (EventSource drops types nobody listens for) is
- * fetched from poll before the events after it, for "message" listeners and when listened for.
+ * group, annotation, and any other that is listened for) and also under "message", on both
+ * transports alike. EventSource drops the types nobody listens for: while a "message" listener
+ * is there, the events of such types that the stream skipped are fetched from poll and
+ * delivered in their place, before the events after them.
  * State events: "open" (a transport delivers), "close" (the run is over), "error" and
  * "transport" (the transport changed).
  */
