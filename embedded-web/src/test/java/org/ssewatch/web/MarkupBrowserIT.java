@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -176,14 +178,18 @@ class MarkupBrowserIT extends BrowserTest {
         }
     }
 
-    /** The stream drops types nobody listens for: ssewatch.js fetches them from poll, in their place. */
-    @Test
-    void eventsOfOtherTypesShowInTheEventsPanelOverTheStream() throws Exception {
+    /**
+     * Over polling every type comes; the stream drops types nobody listens for, and ssewatch.js
+     * fetches those from poll, in their place.
+     */
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"sse", "poll"})
+    void eventsOfOtherTypesShowInTheEventsPanel(String transport) throws Exception {
         try (TestServer s = TestServer.start(TestServer.loopback().withToken(Tokens.generate())).started()) {
             s.recorder.lines("stdout").line("before");
             s.recorder.event("deploy-step", "{\"step\":\"migrate\"}".getBytes(StandardCharsets.UTF_8));
             s.recorder.lines("stdout").line("after");
-            browser.open(s.server.baseUrl());
+            browser.open(s.server.baseUrl().resolve("?transport=" + transport));
             browser.waitForLines(2);
             browser.waitUntil("the event is listed", d -> "1 event".equals(browser.text("events-toggle")));
             s.recorder.event("deploy-step", "{\"step\":\"<b>switch</b>\"}".getBytes(StandardCharsets.UTF_8));
@@ -195,7 +201,7 @@ class MarkupBrowserIT extends BrowserTest {
                     browser.driver.findElements(By.cssSelector("#event-list .event")).stream()
                             .map(e -> e.findElement(By.cssSelector(".event-type")).getText() + " "
                                     + e.findElement(By.cssSelector(".event-json")).getText()).toList());
-            assertEquals("sse", browser.attr("transport", "data-transport"), "still on the stream");
+            assertEquals(transport, browser.attr("transport", "data-transport"), "on the transport asked for");
             assertEquals(0L, browser.js("return document.querySelectorAll('#events b').length"));
         }
     }
