@@ -1,29 +1,48 @@
 #!/usr/bin/env bash
 # A pretend build, about 20 seconds long, showing what ssewatch does with real output: colours,
-# warnings on stderr, a carriage-return progress bar, a line with no newline yet, and an exit status.
+# a failure on stderr, a carriage-return progress bar, a line with no newline yet, an exit status,
+# and the CI markup ssewatch reads: a group per stage (::group::), annotations (::warning::,
+# ::notice::), and, under an ssewatch that offers `ssewatch emit`, progress and status events.
 set -u
-bold=$'\e[1m'; green=$'\e[32m'; yellow=$'\e[33m'; red=$'\e[31m'; cyan=$'\e[36m'; dim=$'\e[2m'; reset=$'\e[0m'
+bold=$'\e[1m'; green=$'\e[32m'; red=$'\e[31m'; cyan=$'\e[36m'; dim=$'\e[2m'; reset=$'\e[0m'
+stages=5
 
-echo "${bold}==> Configuring${reset} project ${cyan}example${reset} on $(uname -sm)"
+# Progress and status go to ssewatch's event channel when there is one (SSEWATCH_EVENTS is set
+# for commands it runs); elsewhere, and with an ssewatch without `emit`, they are skipped.
+emit() {
+  if [ -n "${SSEWATCH_EVENTS:-}" ]; then
+    "${SSEWATCH:-ssewatch}" emit "$1" "$2" 2>/dev/null || true
+  fi
+}
+stage() {
+  emit progress "{\"done\":$1,\"total\":$stages,\"unit\":\"stages\"}"
+  emit status "{\"text\":\"$2\"}"
+  echo "::group::$2"
+}
+
+stage 0 "Configure"
+echo "  project ${cyan}example${reset} on $(uname -sm)"
 sleep 0.5
 for dep in libfoo libbar libbaz; do
   echo "  checking for ${dep}... ${green}yes${reset}"
   sleep 0.3
 done
+echo "::endgroup::"
 
-echo "${bold}==> Compiling${reset}"
+stage 1 "Compile"
 for i in $(seq 1 24); do
   printf '  [%2d/24] CC src/module_%02d.c\n' "$i" "$i"
   if [ "$i" -eq 9 ]; then
-    echo "${yellow}warning:${reset} src/module_09.c:42: unused variable 'tmp' [-Wunused-variable]" >&2
+    echo "::warning file=src/module_09.c,line=42,col=9,title=-Wunused-variable::unused variable 'tmp'"
   fi
   if [ "$i" -eq 17 ]; then
-    echo "${yellow}warning:${reset} src/module_17.c:7: implicit conversion loses precision" >&2
+    echo "::warning file=src/module_17.c,line=7::implicit conversion loses precision"
   fi
   sleep 0.25
 done
+echo "::endgroup::"
 
-echo "${bold}==> Downloading${reset} test fixtures"
+stage 2 "Download test fixtures"
 for pct in $(seq 0 5 100); do
   filled=$((pct / 5))
   bar=$(printf '%*s' "$filled" '' | tr ' ' '#')
@@ -31,8 +50,9 @@ for pct in $(seq 0 5 100); do
   sleep 0.15
 done
 printf '\n'
+echo "::endgroup::"
 
-echo "${bold}==> Testing${reset}"
+stage 3 "Test"
 printf '  waiting for the database to accept connections...'
 sleep 2
 printf ' %sready%s\n' "$green" "$reset"
@@ -43,8 +63,12 @@ done
 echo "  test flaky_network ... ${red}FAILED${reset} (retrying)" >&2
 sleep 0.8
 echo "  test flaky_network ... ${green}ok${reset} on retry"
+echo "::notice title=flaky::test flaky_network passed on its second try"
+echo "::endgroup::"
 
-echo "${bold}==> Packaging${reset}"
+stage 4 "Package"
 sleep 1
 echo "  wrote dist/example-1.0.tar.gz (2.4 MiB)"
+echo "::endgroup::"
+emit progress "{\"done\":$stages,\"total\":$stages,\"unit\":\"stages\"}"
 echo "${green}${bold}Build succeeded${reset} in ${SECONDS}s"

@@ -15,7 +15,7 @@ test('a client connects over SSE, opens, and delivers each event once under its 
   assert.equal(c._state, 'connecting');
   const es = w.ES.last();
   assert.equal(es.url, 'http://h/T/events');
-  assert.deepEqual(es.types.sort(), ['exit', 'gap', 'start', 'stderr', 'stdin', 'stdout']);
+  assert.deepEqual(es.types.sort(), ['annotation', 'exit', 'gap', 'group', 'start', 'stderr', 'stdin', 'stdout']);
   es.open();
   assert.equal(c.readyState, w.SseWatch.OPEN);
   assert.equal(c._state, 'open');

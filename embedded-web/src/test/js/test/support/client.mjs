@@ -1,15 +1,11 @@
 /**
- * ssewatch.js, loaded as a browser would (a classic script, in a context of its own) into a fake
+ * ssewatch.js's client (client/client.mjs, which ssewatch.js puts on the real window) on a fake
  * window: a fake clock, a fake EventSource and a fake XMLHttpRequest, so that a test plays the
  * server's part step by step.
  */
-import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
 import { FakeClock } from './clock.mjs';
 import { fakeXhrClass } from './xhr.mjs';
-import { ASSETS } from './paths.mjs';
-
-const SOURCE = readFileSync(process.env.SSEWATCH_JS || ASSETS + 'ssewatch.js', 'utf8');
+import { defineSseWatch } from '../../../../main/resources/org/ssewatch/web/assets/client/client.mjs';
 
 export function fakeEventSourceClass() {
   const instances = [];
@@ -88,12 +84,10 @@ export function loadClient(opts) {
   }
   clock.install(win);
   win.window = win;
-  const context = vm.createContext(win);
   // Date.now on the fake clock, Math.random fixed: delays are exact.
-  vm.runInContext('Date.now = function () { return __clock.now; }; Math.random = function () { return 0.5; };',
-    Object.assign(context, { __clock: clock }));
-  vm.runInContext(SOURCE, context, { filename: 'ssewatch.js' });
-  const SseWatch = context.SseWatch;
+  win.Date = { now: () => clock.now };
+  win.Math = { random: () => 0.5 };
+  const SseWatch = defineSseWatch(win);
   return {
     win, clock, ES, XHR, SseWatch,
     client(url, options) {

@@ -29,10 +29,12 @@ export class FakeSource {
     (this.listeners[type] || []).forEach((fn) => fn(Object.assign({ type: type }, event)));
   }
 
-  /** Dispatches a journal event with the next id. */
+  /** Dispatches a journal event with the next id, under its type and as "message", as SseWatch does. */
   emit(type, data) {
     this.lastId += 1;
-    this.fire(type, { id: this.lastId, lastEventId: String(this.lastId), data: data });
+    const e = { id: this.lastId, lastEventId: String(this.lastId), data: data };
+    this.fire(type, e);
+    (this.listeners.message || []).forEach((fn) => fn(Object.assign({ type: type }, e)));
   }
 }
 
@@ -89,6 +91,12 @@ export function openPage(opts) {
     line(n, text, extra) {
       source.emit((extra && extra.stream) || 'stdout', Object.assign({ line: n, time: 1732380000123 + n, text: text }, extra));
       return n;
+    },
+    /** A group's start or end, at line `at`, at `time` ms. */
+    group(action, title, at, extra) {
+      const name = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      source.emit('group', Object.assign({ action: action, name: name, title: title, at: at, collapsed: true,
+        time: 1732380000000 + at }, extra));
     },
     /** Lets a frame pass, so that what was queued is applied and rendered. */
     frame() {

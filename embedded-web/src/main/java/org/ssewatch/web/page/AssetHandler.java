@@ -41,8 +41,13 @@ public final class AssetHandler implements HttpHandler {
      * app.js is, so that a list of the page's files names app.js alone.
      */
     static final List<String> PAGE_MODULES = List.of("page/page.mjs", "page/log.mjs", "page/ansi.mjs",
-            "page/scroll.mjs", "page/header.mjs", "page/words.mjs");
+            "page/scroll.mjs", "page/header.mjs", "page/words.mjs", "page/groups.mjs", "page/annotations.mjs",
+            "page/progress.mjs", "page/events.mjs", "page/markup.css");
     private static final String BOOT = "app.js";
+    /** The modules ssewatch.js (an ES module) imports: served wherever ssewatch.js is. */
+    static final List<String> CLIENT_MODULES = List.of("client/client.mjs", "client/base.mjs",
+            "client/sse.mjs", "client/poll.mjs", "client/lifecycle.mjs");
+    private static final String CLIENT = "ssewatch.js";
 
     private record Asset(byte[] body, String type, String etag) {
     }
@@ -72,6 +77,9 @@ public final class AssetHandler implements HttpHandler {
         List<String> all = new ArrayList<>(List.of(names));
         if (all.contains(BOOT)) {
             all.addAll(PAGE_MODULES);
+        }
+        if (all.contains(CLIENT)) {
+            all.addAll(CLIENT_MODULES);
         }
         return all;
     }

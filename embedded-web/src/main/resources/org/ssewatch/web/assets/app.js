@@ -1,8 +1,9 @@
 /*
- * Boots the status page (page/page.mjs) on the real page: an SseWatch (ssewatch.js, loaded
- * before this module) on the page's own directory. `?transport=poll|sse` and `?maxLines=N`
- * are for trying the fallback and the cap.
+ * Boots the status page (page/page.mjs) on the real page: an SseWatch (ssewatch.js) on the
+ * page's own directory. `?transport=poll|sse` and `?maxLines=N` are for trying the fallback and
+ * the cap.
  */
+import { SseWatch } from './ssewatch.js';
 import { init } from './page/page.mjs';
 import { parseAnsi, stripAnsi } from './page/ansi.mjs';
 import { describeExit } from './page/header.mjs';
@@ -11,7 +12,7 @@ function boot() {
   const params = new URLSearchParams(window.location.search);
   const transport = params.get('transport');
   const maxLines = parseInt(params.get('maxLines'), 10);
-  const source = new window.SseWatch('', { transport: transport || 'auto' });
+  const source = new SseWatch('', { transport: transport || 'auto' });
   window.ssewatchPage = init({ source: source, maxLines: maxLines > 0 ? maxLines : undefined });
   window.ssewatchSource = source;
 }

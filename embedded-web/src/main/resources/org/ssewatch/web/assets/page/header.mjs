@@ -4,6 +4,7 @@
  * the run ends.
  */
 import { duration, shellQuote } from './words.mjs';
+import { progressIcon } from './progress.mjs';
 
 /** What an exit payload means, as page state and words. */
 export function describeExit(x) {
@@ -58,6 +59,7 @@ export class Header {
     this.notifyOptIn = false;
     this.fallback = null;      // why the page polls, once the stream was given up
     this.lost = false;
+    this.percent = null;       // the command's progress, while it runs
     this.timers = {};
   }
 
@@ -236,12 +238,22 @@ export class Header {
     chip.title = this.exit && this.exit.message ? this.exit.message : '';
     this.doc.documentElement.setAttribute('data-state', state);
     const icon = state === 'ok' ? 'ok' : (state === 'failed' || state === 'killed' ? 'failed' : 'running');
+    const pct = this.exit ? null : this.percent;
     if (this.n.favicon) {
       // favicon.svg holds one <view> per state; the query makes browsers reload it
-      this.n.favicon.setAttribute('href', 'favicon.svg?' + icon + '#' + icon);
+      this.n.favicon.setAttribute('href', pct !== null ? progressIcon(pct) : 'favicon.svg?' + icon + '#' + icon);
     }
     const what = this.runTitle || this.commandText;
-    this.doc.title = MARKS[icon] + ' ' + text + (what ? ' \u2014 ' + what : '') + ' \u2014 ssewatch';
+    this.doc.title = (pct !== null ? pct + '% ' : '') + MARKS[icon] + ' ' + text + (what ? ' \u2014 ' + what : '') +
+      ' \u2014 ssewatch';
+  }
+
+  /** The command's progress (a whole percentage, or null), in the title and on the favicon. */
+  setProgress(pct) {
+    if (pct !== this.percent) {
+      this.percent = pct;
+      this.showState();
+    }
   }
 
   showCounts() {

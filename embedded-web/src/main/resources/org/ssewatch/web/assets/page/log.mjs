@@ -11,9 +11,12 @@
  *   lines only touches the first and last block, which gets most of virtualisation's speed.
  * - Entries get their element only in renderNew, within a deadline, so lines that arrive faster
  *   than they can be rendered and would be dropped by the cap anyway are never rendered at all.
+ * - Entries are line records, gap markers, group starts and ends (groups.mjs, which also decides
+ *   which element new blocks go into) and annotation rows (annotations.mjs).
  */
 import { renderAnsi, stripAnsi } from './ansi.mjs';
 import { clockTime, plural } from './words.mjs';
+import { Groups } from './groups.mjs';
 
 export const CHUNK_LINES = 200;
 
@@ -38,7 +41,8 @@ function matchRanges(regex, plain) {
 
 export class Log {
   /**
-   * @param {Object} opts {nodes: {log, matchCount, hiddenLines}, window, maxLines, baseUrl}
+   * @param {Object} opts {nodes: {log, matchCount, hiddenLines}, window, maxLines, baseUrl,
+   *   annotations: the page's Annotations}
    */
   constructor(opts) {
     this.n = opts.nodes;
@@ -51,7 +55,9 @@ export class Log {
     this.head = 0;
     this.renderIdx = 0;        // order[renderIdx...] have no element yet
     this.dirty = new Set();    // rendered records whose content changed
-    this.chunk = null;         // the div.chunk new lines go into
+    this.groups = new Groups({ doc: this.doc, root: this.n.log, perBlock: CHUNK_LINES });
+    this.annotations = opts.annotations;
+    this.nextLine = 1;         // the number the next new line will have, for the groups' counts
     this.droppedLines = 0;     // lines dropped by the cap
     this.maxDropped = 0;       // highest line number dropped
     this.ended = false;        // the stream delivered the exit event: every line is here
@@ -85,6 +91,7 @@ export class Log {
         el: null, plain: null, match: false };
       this.recs.set(n, fresh);
       this.counts[stream] = (this.counts[stream] || 0) + 1;
+      this.nextLine = Math.max(this.nextLine, n + 1);
       this.fitGutter(n);
       this.push(fresh);
       return;
@@ -101,6 +108,17 @@ export class Log {
 
   applyGap(d) {
     this.push({ gap: true, from: d.from, to: d.to, el: null });
+  }
+
+  applyGroup(d) {
+    const entry = this.groups.apply(d);
+    if (entry) {
+      this.push(entry);
+    }
+  }
+
+  applyAnnotation(d) {
+    this.push(this.annotations.apply(d));
   }
 
   /**
@@ -124,19 +142,23 @@ export class Log {
 
   evict() {
     const old = this.order[this.head];
+    if (old.group && this.renderIdx <= this.head) {
+      // Its lines may outlive it: the section they go into must exist.
+      this.groups.render(old);
+      old.el = old.g.el;
+    }
     this.order[this.head] = undefined;
     this.head += 1;
-    const chunk = old.el && old.el.parentNode;
+    // A group's section holds the lines after its start: it stays while they do.
+    const chunk = !old.group && old.el && old.el.parentNode;
     if (chunk) {
       chunk.removeChild(old.el);
       if (!chunk.firstChild) {
         chunk.parentNode.removeChild(chunk);
-        if (chunk === this.chunk) {
-          this.chunk = null;
-        }
+        this.groups.forget(chunk);
       }
     }
-    if (!old.gap) {
+    if (old.stream) {
       this.recs.delete(old.n);
       this.dirty.delete(old);
       this.droppedLines += 1;
@@ -163,20 +185,26 @@ export class Log {
   /** Creates elements for new entries, oldest first, until the deadline; returns how many. */
   renderNew(deadline) {
     let added = 0;
+    let done = 0;
     while (this.renderIdx < this.order.length) {
-      if (added % 64 === 0 && added > 0 && this.win.performance.now() > deadline) {
+      if (done % 64 === 0 && done > 0 && this.win.performance.now() > deadline) {
         break;
       }
+      done += 1;
       const entry = this.order[this.renderIdx];
       this.renderIdx += 1;
-      if (!this.chunk || this.chunk.childNodes.length >= CHUNK_LINES) {
-        this.chunk = this.doc.createElement('div');
-        this.chunk.className = 'chunk';
-        this.n.log.appendChild(this.chunk);
+      if (entry.group) {
+        this.groups.render(entry);
+        entry.el = entry.g.el;
+        continue;
       }
-      this.chunk.appendChild(entry.gap ? this.gapElement(entry) : this.lineElement(entry));
-      added += 1;
+      this.groups.place(entry.gap ? this.gapElement(entry)
+        : entry.annotation ? (entry.el = this.annotations.element(entry.a)) : this.lineElement(entry));
+      if (entry.stream) {
+        added += 1;
+      }
     }
+    this.groups.refresh(this.nextLine);
     return added;
   }
 
@@ -273,7 +301,7 @@ export class Log {
     this.n.log.classList.toggle('filtering', !!q);
     for (let i = this.head; i < this.renderIdx; i += 1) {
       const entry = this.order[i];
-      if (entry && !entry.gap && entry.el && (entry.match || this.regex)) {
+      if (entry && entry.stream && entry.el && (entry.match || this.regex)) {
         this.applyFilter(entry, false);
       }
     }

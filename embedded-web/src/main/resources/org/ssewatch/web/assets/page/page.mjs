@@ -10,10 +10,16 @@
 import { Log } from './log.mjs';
 import { Header } from './header.mjs';
 import { Scroller } from './scroll.mjs';
+import { Annotations } from './annotations.mjs';
+import { Progress } from './progress.mjs';
+import { EventsPanel } from './events.mjs';
+import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
 const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
-export const EVENT_TYPES = ['start', 'stdout', 'stderr', 'stdin', 'exit', 'gap'];
+/** The types the page gives a meaning (the journal's own, and two by convention); others go to the events panel. */
+export const EVENT_TYPES = KNOWN_TYPES.concat(['progress', 'status']);
+const MEANT = new Set(EVENT_TYPES);
 
 /** The page's nodes, by key, and the ids init finds them by when not given. */
 export const NODE_IDS = {
@@ -21,7 +27,10 @@ export const NODE_IDS = {
   elapsed: 'elapsed', host: 'host', pid: 'pid', counts: 'counts', transport: 'transport',
   filter: 'filter', matchCount: 'match-count', timestamps: 'opt-timestamps', wrap: 'opt-wrap',
   follow: 'opt-follow', notify: 'notify', notice: 'notice', hiddenLines: 'hidden-lines',
-  empty: 'empty', newLines: 'new-lines', favicon: 'favicon'
+  empty: 'empty', newLines: 'new-lines', favicon: 'favicon',
+  annotationCounts: 'annotation-counts', annotations: 'annotations', progress: 'progress',
+  progressBar: 'progress-bar', progressText: 'progress-text', status: 'status-text',
+  events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle'
 };
 
 /** A preference kept across visits, or null; storage may be unavailable (private mode, sandbox). */
@@ -47,7 +56,15 @@ class Page {
     this.queue = [];
     this.scheduled = false;
     this.timers = {};
-    this.log = new Log({ nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl });
+    this.annotations = new Annotations({
+      nodes: this.n, doc: this.doc,
+      show: (el) => this.scroll.show(el),
+      notice: (kind, text, ms) => this.header.notice(kind, text, ms)
+    });
+    this.log = new Log({
+      nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl, annotations: this.annotations
+    });
+    this.events = new EventsPanel({ nodes: this.n, doc: this.doc, now: () => Date.now() });
     this.header = new Header({
       nodes: this.n, window: win, source: opts.source, log: this.log, baseUrl: opts.baseUrl,
       notifications: opts.notifications,
@@ -66,6 +83,7 @@ class Page {
       },
       schedule: () => this.schedule()
     });
+    this.progress = new Progress({ nodes: this.n, header: this.header });
   }
 
   start() {
@@ -75,6 +93,11 @@ class Page {
     const scroll = this.scroll;
     EVENT_TYPES.forEach((type) => {
       this.source.addEventListener(type, (e) => this.enqueue(e));
+    });
+    this.source.addEventListener('message', (e) => {
+      if (!MEANT.has(e.type)) {
+        this.enqueue(e);
+      }
     });
     this.source.addEventListener('open', () => header.onOpen());
     this.source.addEventListener('error', (e) => header.onError(e));
@@ -93,6 +116,7 @@ class Page {
       }
     });
     n.newLines.addEventListener('click', () => scroll.setFollow(true));
+    n.log.addEventListener('click', (e) => this.log.groups.onClick(e.target));
     this.doc.addEventListener('keydown', (e) => this.onKey(e));
     win.addEventListener('scroll', () => scroll.onScroll(), { passive: true });
     win.addEventListener('hashchange', () => scroll.readHash(true));
@@ -138,7 +162,10 @@ class Page {
     n.follow.addEventListener('change', () => this.scroll.setFollow(n.follow.checked));
   }
 
-  /** Keys outside text fields: / filters, End follows the tail, t and w toggle times and wrapping. */
+  /**
+   * Keys outside text fields: / filters, End follows the tail, t and w toggle times and wrapping,
+   * e and E (shift) go to the next and the previous error.
+   */
   onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey) {
       return;
@@ -158,6 +185,8 @@ class Page {
       this.n.timestamps.click();
     } else if (e.key === 'w') {
       this.n.wrap.click();
+    } else if (e.key === 'e' || e.key === 'E') {
+      this.annotations.step(e.key === 'e' ? 1 : -1);
     }
   }
 
@@ -215,6 +244,7 @@ class Page {
     log.renderDirty();
     const added = log.renderNew(t0 + FRAME_BUDGET_MS + 4);
     this.header.showCounts();
+    this.annotations.showCounts();
     log.showSize();
     this.n.empty.hidden = log.hasOutput();
     if (!this.n.empty.hidden && this.header.exit) {
@@ -240,7 +270,16 @@ class Page {
       this.header.setStart(d);
     } else if (e.type === 'exit') {
       this.log.ended = true;
+      this.log.groups.endRun();
       this.header.setExit(d);
+    } else if (e.type === 'group') {
+      this.log.applyGroup(d);
+    } else if (e.type === 'annotation') {
+      this.log.applyAnnotation(d);
+    } else if (e.type === 'progress' || e.type === 'status') {
+      this.progress.apply(e.type, d);
+    } else {
+      this.events.add(e);
     }
   }
 }

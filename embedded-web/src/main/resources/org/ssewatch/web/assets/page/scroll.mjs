@@ -127,17 +127,26 @@ export class Scroller {
       }
       return;
     }
+    if (log.query && !rec.match) {
+      this.clearFilter();
+    }
+    this.target = null;
+    this.show(rec.el);
+  }
+
+  /**
+   * Brings a row of the log into the middle of the screen, marked, unfolding the groups around
+   * it, and keeps it there while the layout settles.
+   */
+  show(el) {
     const old = this.n.log.querySelector('.line.target');
     if (old) {
       old.classList.remove('target');
     }
-    if (log.query && !rec.match) {
-      this.clearFilter();
-    }
-    rec.el.classList.add('target');
-    rec.el.scrollIntoView({ block: 'center' });
+    this.log.groups.reveal(el);
+    el.classList.add('target');
+    el.scrollIntoView({ block: 'center' });
     this.setFollow(false);
-    this.pinned = rec;
-    this.target = null;
+    this.pinned = { el: el };
   }
 }
