@@ -1,0 +1,172 @@
+package org.ssewatch.share;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a run's lines by number, from memory or the spill file alike: the newest version of each
+ * line (a partial line updated by {@code \r} or finished later is read once, as it stands last),
+ * found through the {@link LineIndex}. A range costs the events of its own lines, those of up to
+ * {@value LineIndex#EVERY} lines before it, and, only while one of its lines is unfinished, up to
+ * {@value LineIndex#LOOKAHEAD} events after it.
+ */
+public final class LineRanges {
+    private static final int BATCH = 1024;
+
+    private final Journal journal;
+    private final LineIndex index;
+
+    public LineRanges(Journal journal, LineIndex index) {
+        this.journal = journal;
+        this.index = index;
+    }
+
+    /** Lines numbered so far. */
+    public long lines() {
+        return index.lines();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Lines {@code from} (at least 1) to {@code to}, cut at the run's last line. */
+    public LineRange read(long from, long to) {
+        return read(from, to, Long.MAX_VALUE);
+    }
+
+    /**
+     * Lines {@code from} to {@code to}, cut at the run's last line, and after the line with which
+     * the text read passes {@code maxChars} (the answer's {@code to} then says where it ends).
+     */
+    public LineRange read(long from, long to, long maxChars) {
+        if (from < 1) {
+            throw new IllegalArgumentException("lines start at 1: " + from);
+        }
+        long total = index.lines(); // before lastId: every line counted has its first event by then
+        long lastId = journal.lastId();
+        long end = Math.min(to, total);
+        if (end < from) {
+            return new LineRange(from, end, List.of(), List.of(), total, lastId);
+        }
+        LineEvent[] newest = new LineEvent[(int) (end - from + 1)];
+        Scan scan = new Scan(from, end, newest, maxChars);
+        long cursor = index.startOf(from) - 1;
+        long lookaheadEnd = Long.MAX_VALUE;
+        while (cursor < lastId && cursor < lookaheadEnd) {
+            cursor = journal.read(cursor, BATCH, 1 << 22, scan::accept);
+            if (scan.passedAt != 0 && lookaheadEnd == Long.MAX_VALUE) {
+                if (scan.unfinished() == 0) {
+                    break;
+                }
+                lookaheadEnd = scan.passedAt + LineIndex.LOOKAHEAD;
+            }
+        }
+        for (int k = 0; k <= scan.to - from; k++) {
+            if (newest[k] != null && newest[k].partial()) {
+                newest[k] = farther(newest[k]);
+            }
+        }
+        return assemble(from, scan.to, newest, total, lastId);
+    }
+
+    /** The version recorded as far from the line's start, if it is newer than the one found. */
+    private LineEvent farther(LineEvent found) {
+        long far = index.farVersion(found.line());
+        if (far <= found.id()) {
+            return found;
+        }
+        LineEvent[] got = {found};
+        journal.read(far - 1, 1, Long.MAX_VALUE, e -> {
+            LineEvent l = e.id() == far ? LineEvent.of(e) : null;
+            if (l != null && l.line() == found.line()) {
+                got[0] = l;
+            }
+        });
+        return got[0];
+    }
+
+    private static LineRange assemble(long from, long end, LineEvent[] newest, long total, long lastId) {
+        List<LineEvent> lines = new ArrayList<>(newest.length);
+        List<LineRange.Gap> gaps = new ArrayList<>();
+        long gapFrom = 0;
+        for (int k = 0; k <= end - from; k++) {
+            long n = from + k;
+            if (newest[k] == null) {
+                if (gapFrom == 0) {
+                    gapFrom = n;
+                }
+                continue;
+            }
+            if (gapFrom != 0) {
+                gaps.add(new LineRange.Gap(gapFrom, n - 1));
+                gapFrom = 0;
+            }
+            lines.add(newest[k]);
+        }
+        if (gapFrom != 0) {
+            gaps.add(new LineRange.Gap(gapFrom, end));
+        }
+        return new LineRange(from, end, lines, gaps, total, lastId);
+    }
+
+    /** Keeps the newest version of each line of the range; notes where the range was passed. */
+    private static final class Scan {
+        final long from;
+        /** The range's last line: lowered to where the text read passes maxChars. */
+        long to;
+        final LineEvent[] newest;
+        final long maxChars;
+        long chars;
+        /** The id of the first event of a line after the range, 0 until there is one. */
+        long passedAt;
+
+        Scan(long from, long to, LineEvent[] newest, long maxChars) {
+            this.from = from;
+            this.to = to;
+            this.newest = newest;
+            this.maxChars = maxChars;
+        }
+
+        void accept(Event e) {
+            if (!EventTypes.isLine(e.type())) {
+                return;
+            }
+            long n = LineEvent.lineNumber(e);
+            if (n > to) {
+                if (passedAt == 0) {
+                    passedAt = e.id();
+                }
+                return;
+            }
+            if (n < from) {
+                return;
+            }
+            LineEvent l = LineEvent.of(e);
+            if (l == null) {
+                return;
+            }
+            int k = (int) (n - from);
+            if (newest[k] == null) {
+                chars += l.text().length();
+                if (chars > maxChars && n > from) {
+                    // Every line before n has appeared by now (first events come in line order).
+                    to = n - 1;
+                    passedAt = e.id();
+                    return;
+                }
+            }
+            newest[k] = l;
+        }
+
+        int unfinished() {
+            int u = 0;
+            for (int k = 0; k <= to - from; k++) {
+                if (newest[k] != null && newest[k].partial()) {
+                    u++;
+                }
+            }
+            return u;
+        }
+    }
+}
