@@ -36,10 +36,11 @@ public final class LineRanges {
     }
 
     /**
-     * Lines {@code from} to {@code to}, cut at the run's last line, and after the line with which
-     * the text read passes {@code maxChars} (the answer's {@code to} then says where it ends).
+     * Lines {@code from} to {@code to}, cut at the run's last line, and before the first line with
+     * which the payloads read would pass {@code maxBytes}, though never before {@code from} (the
+     * answer's {@code to} then says where it ends).
      */
-    public LineRange read(long from, long to, long maxChars) {
+    public LineRange read(long from, long to, long maxBytes) {
         if (from < 1) {
             throw new IllegalArgumentException("lines start at 1: " + from);
         }
@@ -49,8 +50,8 @@ public final class LineRanges {
         if (end < from) {
             return new LineRange(from, end, List.of(), List.of(), total, lastId);
         }
-        LineEvent[] newest = new LineEvent[(int) (end - from + 1)];
-        Scan scan = new Scan(from, end, newest, maxChars);
+        Event[] newest = new Event[(int) (end - from + 1)];
+        Scan scan = new Scan(from, end, newest, maxBytes);
         long cursor = index.startOf(from) - 1;
         long lookaheadEnd = Long.MAX_VALUE;
         while (cursor < lastId && cursor < lookaheadEnd) {
@@ -63,31 +64,30 @@ public final class LineRanges {
             }
         }
         for (int k = 0; k <= scan.to - from; k++) {
-            if (newest[k] != null && newest[k].partial()) {
-                newest[k] = farther(newest[k]);
+            if (newest[k] != null && LineEvent.isPartial(newest[k])) {
+                newest[k] = farther(newest[k], from + k);
             }
         }
         return assemble(from, scan.to, newest, total, lastId);
     }
 
     /** The version recorded as far from the line's start, if it is newer than the one found. */
-    private LineEvent farther(LineEvent found) {
-        long far = index.farVersion(found.line());
+    private Event farther(Event found, long line) {
+        long far = index.farVersion(line);
         if (far <= found.id()) {
             return found;
         }
-        LineEvent[] got = {found};
+        Event[] got = {found};
         journal.read(far - 1, 1, Long.MAX_VALUE, e -> {
-            LineEvent l = e.id() == far ? LineEvent.of(e) : null;
-            if (l != null && l.line() == found.line()) {
-                got[0] = l;
+            if (e.id() == far && EventTypes.isLine(e.type()) && LineEvent.lineNumber(e) == line) {
+                got[0] = e;
             }
         });
         return got[0];
     }
 
-    private static LineRange assemble(long from, long end, LineEvent[] newest, long total, long lastId) {
-        List<LineEvent> lines = new ArrayList<>(newest.length);
+    private static LineRange assemble(long from, long end, Event[] newest, long total, long lastId) {
+        List<Event> lines = new ArrayList<>(newest.length);
         List<LineRange.Gap> gaps = new ArrayList<>();
         long gapFrom = 0;
         for (int k = 0; k <= end - from; k++) {
@@ -113,19 +113,19 @@ public final class LineRanges {
     /** Keeps the newest version of each line of the range; notes where the range was passed. */
     private static final class Scan {
         final long from;
-        /** The range's last line: lowered to where the text read passes maxChars. */
+        /** The range's last line: lowered to where the payloads read pass maxBytes. */
         long to;
-        final LineEvent[] newest;
-        final long maxChars;
-        long chars;
+        final Event[] newest;
+        final long maxBytes;
+        long bytes;
         /** The id of the first event of a line after the range, 0 until there is one. */
         long passedAt;
 
-        Scan(long from, long to, LineEvent[] newest, long maxChars) {
+        Scan(long from, long to, Event[] newest, long maxBytes) {
             this.from = from;
             this.to = to;
             this.newest = newest;
-            this.maxChars = maxChars;
+            this.maxBytes = maxBytes;
         }
 
         void accept(Event e) {
@@ -142,27 +142,23 @@ public final class LineRanges {
             if (n < from) {
                 return;
             }
-            LineEvent l = LineEvent.of(e);
-            if (l == null) {
-                return;
-            }
             int k = (int) (n - from);
             if (newest[k] == null) {
-                chars += l.text().length();
-                if (chars > maxChars && n > from) {
+                bytes += e.payload().length;
+                if (bytes > maxBytes && n > from) {
                     // Every line before n has appeared by now (first events come in line order).
                     to = n - 1;
                     passedAt = e.id();
                     return;
                 }
             }
-            newest[k] = l;
+            newest[k] = e;
         }
 
         int unfinished() {
             int u = 0;
             for (int k = 0; k <= to - from; k++) {
-                if (newest[k] != null && newest[k].partial()) {
+                if (newest[k] != null && LineEvent.isPartial(newest[k])) {
                     u++;
                 }
             }

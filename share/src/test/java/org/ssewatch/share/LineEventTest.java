@@ -48,4 +48,26 @@ class LineEventTest {
         assertNull(LineEvent.of(new Event(1, EventTypes.START, "{\"time\":1}".getBytes(StandardCharsets.UTF_8))));
         assertNull(LineEvent.of(event("{\"time\":1}".getBytes(StandardCharsets.UTF_8))), "a payload without a line");
     }
+
+    @Test
+    void plainAsciiTextIsFoundInPlaceAndAnythingElseIsNot() {
+        byte[] p = payloads.line(3, 4, "just text", false, false);
+        long at = LineEvent.plainText(p);
+        assertEquals("just text", new String(p, (int) (at >>> 32), (int) at - (int) (at >>> 32), StandardCharsets.US_ASCII));
+        assertEquals(-1, LineEvent.plainText(payloads.line(3, 4, "a \u001b[1mbold", false, false)), "an escape");
+        assertEquals(-1, LineEvent.plainText(payloads.line(3, 4, "tab\there", false, false)));
+        assertEquals(-1, LineEvent.plainText(payloads.line(3, 4, "caf\u00e9", false, false)), "not ASCII");
+        assertEquals(-1, LineEvent.plainText(payloads.line(3, 4, "del\u007f", false, false)));
+    }
+
+    @Test
+    void aPartialVersionIsToldFromTheEndOfItsPayload() {
+        for (boolean partial : new boolean[] {false, true}) {
+            for (boolean cont : new boolean[] {false, true}) {
+                for (String text : new String[] {"x", "ends like \",\"partial\":true", ""}) {
+                    assertEquals(partial, LineEvent.isPartial(event(payloads.line(1, 2, text, partial, cont))), text + partial + cont);
+                }
+            }
+        }
+    }
 }

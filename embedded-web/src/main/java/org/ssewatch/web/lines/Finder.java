@@ -30,6 +30,45 @@ abstract class Finder {
         void hit(int start, int end);
     }
 
+    /**
+     * Whether {@code b[from, to)}, printable ASCII, holds a match: for the plain-text finders
+     * that can tell without decoding; the others answer true (decode and {@link #find} to know).
+     */
+    boolean mayMatch(byte[] b, int from, int to) {
+        return true;
+    }
+
+    /** {@code q}'s bytes when it is all ASCII, else null. */
+    static byte[] ascii(String q, boolean lower) {
+        if (!q.chars().allMatch(c -> c < 0x80)) {
+            return null;
+        }
+        return (lower ? q.toLowerCase(Locale.ROOT) : q).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Whether {@code q} (lower case when {@code fold}) occurs in {@code b[from, to)}. */
+    static boolean contains(byte[] b, int from, int to, byte[] q, boolean fold) {
+        int last = to - q.length;
+        byte first = q[0];
+        for (int i = from; i <= last; i++) {
+            if (fold(b[i], fold) != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < q.length && fold(b[i + k], fold) == q[k]) {
+                k++;
+            }
+            if (k == q.length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte fold(byte c, boolean fold) {
+        return fold && c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+    }
+
     static Finder of(String q, boolean regex, boolean caseSensitive) throws BadQuery {
         if (q == null || q.isEmpty()) {
             throw new BadQuery("q must not be empty");
@@ -57,9 +96,16 @@ abstract class Finder {
 
     private static final class Plain extends Finder {
         private final String q;
+        private final byte[] bytes;
 
         Plain(String q) {
             this.q = q;
+            this.bytes = ascii(q, false);
+        }
+
+        @Override
+        boolean mayMatch(byte[] b, int from, int to) {
+            return bytes == null || contains(b, from, to, bytes, false);
         }
 
         @Override
@@ -80,10 +126,18 @@ abstract class Finder {
         private final char lower;
         private final char upper;
 
+        private final byte[] bytes;
+
         AsciiIgnoringCase(String q) {
             this.q = q;
             this.lower = q.toLowerCase(Locale.ROOT).charAt(0);
             this.upper = q.toUpperCase(Locale.ROOT).charAt(0);
+            this.bytes = ascii(q, true);
+        }
+
+        @Override
+        boolean mayMatch(byte[] b, int from, int to) {
+            return contains(b, from, to, bytes, true);
         }
 
         @Override

@@ -15,11 +15,11 @@ import org.ssewatch.web.stream.Positions;
  * {@code GET lines?from=L&to=M} (or {@code ?tail=N}): lines of the run by number, each as it
  * stands last, with the lines not retained named as gaps, and the run's line count and last id
  * so that a page can size its scroll bar. At most {@value #MAX_LINES} lines and about
- * {@value #MAX_CHARS} characters of text per answer; {@code next} says where to go on.
+ * {@value #MAX_BYTES} bytes of line payloads per answer; {@code next} says where to go on.
  */
 final class RangeEndpoint implements HttpHandler {
     static final int MAX_LINES = 2000;
-    static final int MAX_CHARS = 1 << 20;
+    static final int MAX_BYTES = 1 << 20;
 
     private final LineRanges ranges;
 
@@ -52,7 +52,7 @@ final class RangeEndpoint implements HttpHandler {
         }
         long asked = to;
         boolean done = ranges.journal().isComplete(); // first: then no line can follow those read
-        LineRange r = ranges.read(from, Math.min(to, from + MAX_LINES - 1), MAX_CHARS);
+        LineRange r = ranges.read(from, Math.min(to, from + MAX_LINES - 1), MAX_BYTES);
         LineJson json = new LineJson();
         json.w.name("from").value(r.from());
         json.w.name("to").value(r.to());

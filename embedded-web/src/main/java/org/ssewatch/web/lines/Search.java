@@ -3,6 +3,7 @@ package org.ssewatch.web.lines;
 import java.util.ArrayList;
 import java.util.List;
 import org.ssewatch.share.AnsiText;
+import org.ssewatch.share.Event;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LineRange;
 import org.ssewatch.share.LineRanges;
@@ -15,7 +16,7 @@ import org.ssewatch.share.LineRanges;
  */
 final class Search {
     static final int BATCH_LINES = 1024;
-    static final int BATCH_CHARS = 4 << 20;
+    static final int BATCH_BYTES = 4 << 20;
     /** Matches listed per line; more are counted. */
     static final int MAX_MATCHES_PER_LINE = 100;
 
@@ -52,12 +53,20 @@ final class Search {
         total = ranges.lines();
         long end = Math.min(to, total);
         while (searchedTo < end && !budget.spent()) {
-            LineRange r = ranges.read(searchedTo + 1, Math.min(end, searchedTo + BATCH_LINES), BATCH_CHARS);
+            LineRange r = ranges.read(searchedTo + 1, Math.min(end, searchedTo + BATCH_LINES), BATCH_BYTES);
             lastId = r.lastId();
             for (LineRange.Gap g : r.gaps()) {
                 gap(g);
             }
-            for (LineEvent l : r.lines()) {
+            for (Event e : r.events()) {
+                long plain = LineEvent.plainText(e.payload());
+                if (plain >= 0 && !finder.mayMatch(e.payload(), (int) (plain >>> 32), (int) plain)) {
+                    continue; // the common case: plain ASCII text without the query, never decoded
+                }
+                LineEvent l = LineEvent.of(e);
+                if (l == null) {
+                    continue;
+                }
                 if (!search(l)) {
                     return; // a regular expression ran out of time inside this line: it is searched again next time
                 }

@@ -83,6 +83,16 @@ class SearchIT {
     }
 
     @Test
+    void textBeyondAsciiIsFoundWithoutRegardToCaseToo() throws Exception {
+        try (TestServer s = withLines("Grüße aus Köln", "GRÜSSE", "grÜße")) {
+            JsonObject a = json(s.get("search?q=" + q("GRÜ")));
+            assertEquals(List.of(1L, 2L, 3L), hitLines(a));
+            assertEquals(List.of(0, 3), at(a, 0));
+            assertEquals(List.of(1L), hitLines(json(s.get("search?case=1&q=" + q("Grü")))));
+        }
+    }
+
+    @Test
     void matchesAreFoundInTheTextAsShownWithEscapeSequencesRemoved() throws Exception {
         String e = "\u001b";
         try (TestServer s = withLines(e + "[31mFAI" + e + "[1mLED" + e + "[0m test", "plain FAILED")) {
