@@ -11,7 +11,9 @@ import java.util.List;
  * {@value LineIndex#LOOKAHEAD} events after it.
  */
 public final class LineRanges {
-    private static final int BATCH = 1024;
+    /** Events read at a time once the first read did not reach past the range. */
+    private static final int BATCH = 512;
+    private static final int MAX_FIRST_READ = 8192;
 
     private final Journal journal;
     private final LineIndex index;
@@ -54,8 +56,13 @@ public final class LineRanges {
         Scan scan = new Scan(from, end, newest, maxBytes);
         long cursor = index.startOf(from) - 1;
         long lookaheadEnd = Long.MAX_VALUE;
+        // Usually one event per line: the first read asks for the lines from the block's start to one
+        // past the range (and a few more for markup), so that it alone finds where the range ends.
+        long blockFirst = (from - 1) / LineIndex.EVERY * LineIndex.EVERY + 1;
+        int want = (int) Math.min(MAX_FIRST_READ, end - blockFirst + 16);
         while (cursor < lastId && cursor < lookaheadEnd) {
-            cursor = journal.read(cursor, BATCH, 1 << 22, scan::accept);
+            cursor = journal.read(cursor, want, 1 << 22, scan::accept);
+            want = BATCH;
             if (scan.passedAt != 0 && lookaheadEnd == Long.MAX_VALUE) {
                 if (scan.unfinished() == 0) {
                     break;

@@ -15,7 +15,7 @@ import org.ssewatch.share.LineRanges;
  * matches; after them only counted.
  */
 final class Search {
-    static final int BATCH_LINES = 1024;
+    static final int BATCH_LINES = 4096;
     static final int BATCH_BYTES = 4 << 20;
     /** Matches listed per line; more are counted. */
     static final int MAX_MATCHES_PER_LINE = 100;
