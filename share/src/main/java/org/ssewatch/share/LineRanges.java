@@ -14,6 +14,8 @@ public final class LineRanges {
     /** Events read at a time once the first read did not reach past the range. */
     private static final int BATCH = 512;
     private static final int MAX_FIRST_READ = 8192;
+    /** Lines one read covers at most: it holds one event per line until it is done. */
+    public static final int MAX_SPAN = 65_536;
 
     private final Journal journal;
     private final LineIndex index;
@@ -32,7 +34,7 @@ public final class LineRanges {
         return journal;
     }
 
-    /** Lines {@code from} (at least 1) to {@code to}, cut at the run's last line. */
+    /** Lines {@code from} (at least 1) to {@code to}, cut at the run's last line and at {@value #MAX_SPAN} lines. */
     public LineRange read(long from, long to) {
         return read(from, to, Long.MAX_VALUE);
     }
@@ -48,7 +50,7 @@ public final class LineRanges {
         }
         long total = index.lines(); // before lastId: every line counted has its first event by then
         long lastId = journal.lastId();
-        long end = Math.min(to, total);
+        long end = Math.min(Math.min(to, total), from + MAX_SPAN - 1);
         if (end < from) {
             return new LineRange(from, end, List.of(), List.of(), total, lastId);
         }

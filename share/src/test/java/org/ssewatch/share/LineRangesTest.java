@@ -43,6 +43,9 @@ class LineRangesTest {
             assertEquals(6, across.lines().size(), "a range across the spill file and memory");
             assertEquals(List.of(99_999L, 100_000L), numbers(ranges.read(99_999, 200_000)), "cut at the last line");
             assertTrue(ranges.read(100_001, 100_005).isEmpty());
+            LineRange wide = ranges.read(1, 100_000);
+            assertEquals(LineRanges.MAX_SPAN, wide.to(), "one read covers at most MAX_SPAN lines");
+            assertEquals(LineRanges.MAX_SPAN, wide.events().size());
         }
     }
 

@@ -69,14 +69,19 @@ final class SearchEndpoint implements HttpHandler {
                 budget.cancelled.set(true);
                 IoUtils.safeClose(ex.getConnection());
             });
-            ex.getConnection().getWorker().execute(() -> {
-                try {
-                    search.run(ranges, from, to);
-                } finally {
-                    running.end(viewer, budget);
-                }
-                ex.getIoThread().execute(() -> answer(ex, search, budget));
-            });
+            try {
+                ex.getConnection().getWorker().execute(() -> {
+                    try {
+                        search.run(ranges, from, to);
+                    } finally {
+                        running.end(viewer, budget);
+                    }
+                    ex.getIoThread().execute(() -> answer(ex, search, budget));
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                running.end(viewer, budget); // the server is stopping
+                IoUtils.safeClose(ex.getConnection());
+            }
         });
     }
 
