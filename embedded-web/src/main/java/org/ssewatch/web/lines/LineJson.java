@@ -24,7 +24,10 @@ final class LineJson {
         }
     }
 
-    /** One line: the same fields as its event's payload, and its stream. */
+    /**
+     * One line: the same fields as its event's payload, and its stream. The object is left open
+     * for the caller's own fields (a search adds the matches); the caller ends it.
+     */
     void line(LineEvent l) throws IOException {
         w.beginObject();
         w.name("line").value(l.line());
