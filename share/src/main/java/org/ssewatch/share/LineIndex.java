@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>One writer (the {@link Recorder}, under its lock, after each line event is journaled); any
  * number of readers. A line's entries are published before the line count that makes it visible.
+ * Open lines are tracked per stream, one at a time, as the command's streams write them; a second
+ * {@code Recorder.lines(type)} of the same type with a line open at once would only lose the
+ * far-version entry of one of them.
  */
 public final class LineIndex {
     static final int EVERY = 256;
