@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
  * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup, stuck; or single
- * fan-out runs: sse1000, poll, sse10k; or order, not run by default: how often stdout and stderr keep
- * their order).
+ * fan-out runs: sse1000, poll, sse10k; or, not run by default, order: how often stdout and stderr keep
+ * their order, and history: reading finished runs of 1M and 10M lines by line number, and searching them).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -118,6 +118,9 @@ public final class Bench {
         }
         if (only.contains("stuck")) {
             stuck(400_000, 200);
+        }
+        if (only.contains("history")) { // not by default: the 10M-line run takes minutes
+            new History(procs, table).measure(1_000_000, 10_000_000);
         }
         if (only.contains("order")) {
             table.section("Order of stdout and stderr (" + RUNS_NOTE + "):\n\n"

@@ -8,6 +8,7 @@ import io.undertow.util.StatusCodes;
 import java.time.Duration;
 import org.ssewatch.share.Recorder;
 import org.ssewatch.web.access.Responses;
+import org.ssewatch.web.lines.LineEndpoints;
 import org.ssewatch.web.page.AssetHandler;
 import org.ssewatch.web.page.LogEndpoint;
 import org.ssewatch.web.page.StatusEndpoint;
@@ -15,8 +16,8 @@ import org.ssewatch.web.stream.LiveEndpoints;
 
 /**
  * Everything a viewer of one run needs, relative to wherever it is mounted: the page and its
- * assets, {@code events} (SSE), {@code poll} (long-polling), {@code log.txt} and
- * {@code api/status}. Mount it on any Undertow server, e.g.
+ * assets, {@code events} (SSE), {@code poll} (long-polling), {@code log.txt},
+ * {@code api/status}, and by line number {@code lines}, {@code search} and {@code export.html}. Mount it on any Undertow server, e.g.
  * {@code Handlers.path().addPrefixPath("/build", new StreamHandler(recorder))}, and feed the
  * {@link Recorder}; every viewer reads the same journal.
  */
@@ -29,6 +30,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
     private final HttpHandler poll;
     private final HttpHandler log;
     private final HttpHandler status;
+    private final LineEndpoints lines;
     private final AssetHandler assets;
 
     public StreamHandler(Recorder recorder) {
@@ -40,8 +42,9 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
         this.live = new LiveEndpoints(recorder.journal(), options);
         this.events = live.events();
         this.poll = live.poll();
-        this.log = new LogEndpoint(recorder.journal());
+        this.log = new LogEndpoint(recorder.journal(), live.follow());
         this.status = new StatusEndpoint(recorder, live::viewerCount);
+        this.lines = new LineEndpoints(recorder.journal(), recorder.lineIndex());
         this.assets = new AssetHandler(ASSETS);
     }
 
@@ -65,6 +68,9 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
             case "poll" -> poll;
             case "log.txt" -> log;
             case "api/status" -> status;
+            case "lines" -> lines.lines();
+            case "search" -> lines.search();
+            case "export.html" -> lines.export();
             default -> assets.has(name.isEmpty() ? AssetHandler.INDEX : name) ? assets : null;
         };
         if (target == null) {

@@ -14,6 +14,7 @@ public final class Recorder {
     private final Journal journal;
     private final Payloads payloads = new Payloads();
     private final Map<String, LongAdder> lineCounts = new ConcurrentHashMap<>();
+    private final LineIndex lineIndex = new LineIndex();
     private long nextLine = 1;
     private volatile long startedAt;
     private volatile StartInfo startInfo;
@@ -26,6 +27,11 @@ public final class Recorder {
 
     public Journal journal() {
         return journal;
+    }
+
+    /** Where each line starts in the journal, kept as lines are recorded. */
+    public LineIndex lineIndex() {
+        return lineIndex;
     }
 
     public synchronized void start(StartInfo info) {
@@ -114,7 +120,8 @@ public final class Recorder {
             return; // output of a background process that outlived the command: the run is over
         }
         long line = number(stream, false, cont);
-        journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), utf8, off, len, cont));
+        Event e = journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), utf8, off, len, cont));
+        lineIndex.add(stream.type, line, e.id(), false);
     }
 
     private synchronized void line(StreamLines stream, String text, boolean partial, boolean cont) {
@@ -122,7 +129,8 @@ public final class Recorder {
             return;
         }
         long line = number(stream, partial, cont);
-        journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), text, partial, cont));
+        Event e = journal.append(stream.type, payloads.line(line, System.currentTimeMillis(), text, partial, cont));
+        lineIndex.add(stream.type, line, e.id(), partial);
     }
 
     /** The line's number: an open line keeps its number until it ends. */

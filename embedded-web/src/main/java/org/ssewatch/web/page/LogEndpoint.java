@@ -1,13 +1,11 @@
 package org.ssewatch.web.page;
 
-import com.google.gson.stream.JsonReader;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.ByteArrayInputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -20,24 +18,47 @@ import java.util.Map;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
 import org.ssewatch.share.Journal;
+import org.ssewatch.share.LineEvent;
+import org.ssewatch.share.LogText;
+import org.ssewatch.web.access.Responses;
 
 /**
- * {@code GET log.txt}: the output so far as plain text, streamed from the journal (memory and
- * spill file alike) rather than built in memory. A line's partial versions are left out once the
- * line is finished; a line still unfinished when the log is fetched (a prompt, a progress bar)
+ * {@code GET log.txt}: the output so far as plain text, as a reader sees it (escape sequences
+ * removed; {@code ?ansi=keep} keeps them, for {@code less -R}), streamed from the journal (memory
+ * and spill file alike) rather than built in memory. A line's partial versions are left out once
+ * the line is finished; a line still unfinished when the log is fetched (a prompt, a progress bar)
  * comes last, as it stands. Split pieces are joined again; a gap becomes a marker line.
+ * {@code ?follow=1} goes to {@code follow} instead, which keeps the response open for new lines.
  */
 public final class LogEndpoint implements HttpHandler {
     private static final int BATCH = 4096;
 
     private final Journal journal;
+    private final HttpHandler follow;
 
-    public LogEndpoint(Journal journal) {
+    public LogEndpoint(Journal journal, HttpHandler follow) {
         this.journal = journal;
+        this.follow = follow;
+    }
+
+    /** Whether {@code ansi} asks for the escape sequences to be kept; null when it is not one of the values. */
+    public static Boolean keepAnsi(HttpServerExchange ex) {
+        String v = ex.getQueryParameters().containsKey("ansi") ? ex.getQueryParameters().get("ansi").peekFirst() : null;
+        return v == null || v.equals("strip") ? Boolean.FALSE : v.equals("keep") ? Boolean.TRUE : null;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange ex) {
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        Boolean keep = keepAnsi(ex);
+        String followed = ex.getQueryParameters().containsKey("follow") ? ex.getQueryParameters().get("follow").peekFirst() : "0";
+        if (keep == null || !(followed.equals("0") || followed.equals("1"))) {
+            Responses.text(ex, StatusCodes.BAD_REQUEST, keep == null ? "ansi must be keep or strip" : "follow must be 1 or 0");
+            return;
+        }
+        if (followed.equals("1")) {
+            follow.handleRequest(ex);
+            return;
+        }
         if (ex.isInIoThread()) {
             ex.dispatch(this);
             return;
@@ -47,7 +68,7 @@ public final class LogEndpoint implements HttpHandler {
         ex.startBlocking();
         long end = journal.lastId();
         try (Writer out = new BufferedWriter(new OutputStreamWriter(ex.getOutputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-            LineJoiner joiner = new LineJoiner(out);
+            LineJoiner joiner = new LineJoiner(out, keep);
             long cursor = 0;
             while (cursor < end) {
                 cursor = journal.read(cursor, (int) Math.min(BATCH, end - cursor), Long.MAX_VALUE, joiner::accept);
@@ -58,84 +79,46 @@ public final class LogEndpoint implements HttpHandler {
         }
     }
 
-    /** The newest partial version of a line that was not finished yet. */
-    private record Unfinished(long line, String text, boolean cont) {
-    }
-
     private static final class LineJoiner {
         private final Writer out;
-        private final Map<String, Unfinished> unfinished = new HashMap<>();
+        private final boolean keepAnsi;
+        /** The newest partial version of each stream's line that was not finished yet. */
+        private final Map<String, LineEvent> unfinished = new HashMap<>();
         private boolean open;
 
-        LineJoiner(Writer out) {
+        LineJoiner(Writer out, boolean keepAnsi) {
             this.out = out;
+            this.keepAnsi = keepAnsi;
         }
 
         void accept(Event e) {
             try {
                 if (EventTypes.GAP.equals(e.type())) {
                     newline();
-                    out.write("[ssewatch: output missing here (events " + gapRange(e) + " were not kept)]\n");
+                    out.write(LogText.gap(e));
+                    out.write('\n');
                     return;
                 }
-                if (!EventTypes.isLine(e.type())) {
+                LineEvent l = LineEvent.of(e);
+                if (l == null) {
                     return;
                 }
-                String text = null;
-                long line = 0;
-                boolean partial = false;
-                boolean cont = false;
-                try (JsonReader r = json(e)) {
-                    r.beginObject();
-                    while (r.hasNext()) {
-                        switch (r.nextName()) {
-                            case "text" -> text = r.nextString();
-                            case "line" -> line = r.nextLong();
-                            case "partial" -> partial = r.nextBoolean();
-                            case "cont" -> cont = r.nextBoolean();
-                            default -> r.skipValue();
-                        }
-                    }
-                }
-                if (text == null) {
-                    return;
-                }
-                if (partial) {
-                    unfinished.put(e.type(), new Unfinished(line, text, cont));
+                if (l.partial()) {
+                    unfinished.put(e.type(), l);
                     return;
                 }
                 unfinished.remove(e.type());
-                write(text, cont);
+                write(l);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
 
-        private static JsonReader json(Event e) {
-            return new JsonReader(new InputStreamReader(new ByteArrayInputStream(e.payload()), StandardCharsets.UTF_8));
-        }
-
-        /** "FROM-TO" from a gap's payload, {"from":FROM,"to":TO}. */
-        private static String gapRange(Event gap) throws IOException {
-            long from = 0;
-            try (JsonReader r = json(gap)) {
-                r.beginObject();
-                while (r.hasNext()) {
-                    if (r.nextName().equals("from")) {
-                        from = r.nextLong();
-                    } else {
-                        r.skipValue();
-                    }
-                }
-            }
-            return from + "-" + gap.id();
-        }
-
-        private void write(String text, boolean cont) throws IOException {
-            if (!cont) {
+        private void write(LineEvent l) throws IOException {
+            if (!l.cont()) {
                 newline();
             }
-            out.write(text);
+            out.write(LogText.text(l, keepAnsi));
             open = true;
         }
 
@@ -147,10 +130,10 @@ public final class LogEndpoint implements HttpHandler {
         }
 
         void finish() throws IOException {
-            List<Unfinished> last = new ArrayList<>(unfinished.values());
-            last.sort(Comparator.comparingLong(Unfinished::line));
-            for (Unfinished u : last) {
-                write(u.text(), u.cont());
+            List<LineEvent> last = new ArrayList<>(unfinished.values());
+            last.sort(Comparator.comparingLong(LineEvent::line));
+            for (LineEvent u : last) {
+                write(u);
             }
             newline();
         }

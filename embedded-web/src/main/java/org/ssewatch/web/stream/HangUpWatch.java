@@ -17,7 +17,7 @@ import org.xnio.channels.StreamSourceChannel;
  * <p>Over HTTP/2 the connection is shared by many streams and not watched here; a stream the
  * browser resets is noticed when the next heartbeat cannot be written.
  */
-final class HangUpWatch {
+public final class HangUpWatch {
     private HangUpWatch() {
     }
 
@@ -43,7 +43,7 @@ final class HangUpWatch {
      * (or sends anything more). Prepares the exchange first, if that was not done yet: unread
      * pipelined bytes would be read here as a hang-up.
      */
-    static void start(HttpServerExchange ex, Runnable onHangUp) {
+    public static void start(HttpServerExchange ex, Runnable onHangUp) {
         if (!(ex.getConnection() instanceof HttpServerConnection c)) {
             return;
         }
@@ -68,7 +68,7 @@ final class HangUpWatch {
     }
 
     /** Stops watching, before the response completes and Undertow reads the next request. */
-    static void stop(HttpServerExchange ex) {
+    public static void stop(HttpServerExchange ex) {
         if (ex.getConnection() instanceof HttpServerConnection c) {
             StreamSourceChannel source = c.getChannel().getSourceChannel();
             source.getReadSetter().set(null);

@@ -5,19 +5,21 @@ import org.ssewatch.share.Journal;
 import org.ssewatch.web.StreamOptions;
 
 /**
- * The endpoints that hold a viewer's connection open, {@code events} (Server-Sent Events) and
- * {@code poll} (long-polling), over one journal's {@link Viewers}: whichever a viewer uses, it
+ * The endpoints that hold a viewer's connection open, {@code events} (Server-Sent Events),
+ * {@code poll} (long-polling) and {@code log.txt?follow=1}, over one journal's {@link Viewers}: whichever a viewer uses, it
  * shares their limit, their wake-ups and their frames of the newest events with all the others.
  */
 public final class LiveEndpoints implements AutoCloseable {
     private final Viewers viewers;
     private final HttpHandler events;
     private final HttpHandler poll;
+    private final HttpHandler follow;
 
     public LiveEndpoints(Journal journal, StreamOptions options) {
         this.viewers = new Viewers(journal, options);
         this.events = new SseEndpoint(viewers, options);
         this.poll = new PollEndpoint(viewers, options);
+        this.follow = new FollowEndpoint(viewers);
     }
 
     /**
@@ -36,6 +38,11 @@ public final class LiveEndpoints implements AutoCloseable {
     /** {@code GET poll}. */
     public HttpHandler poll() {
         return poll;
+    }
+
+    /** {@code GET log.txt?follow=1}. */
+    public HttpHandler follow() {
+        return follow;
     }
 
     /** Viewers connected now: event streams and held polls. */

@@ -8,12 +8,12 @@ import java.util.Deque;
  * This is the one place ids from outside are checked: past it, an id is at most {@link #MAX_ID}, so
  * no {@code id + 1} anywhere can overflow.
  */
-final class Positions {
+public final class Positions {
     /**
      * The largest id accepted: 2^53 - 1, JavaScript's largest safe integer. Ids travel through the
      * page's JavaScript, where a larger one would be rounded to another id; no run gets near it.
      */
-    static final long MAX_ID = (1L << 53) - 1;
+    public static final long MAX_ID = (1L << 53) - 1;
     /** Digits in a number that may be in range, after leading zeros: MAX_ID has 16. */
     private static final int MAX_DIGITS = 18;
 
@@ -21,8 +21,8 @@ final class Positions {
     }
 
     /** Thrown for a parameter that cannot be right; answered with 400 and its message. */
-    static final class BadRequest extends Exception {
-        BadRequest(String message) {
+    public static final class BadRequest extends Exception {
+        public BadRequest(String message) {
             super(message);
         }
     }
@@ -47,12 +47,12 @@ final class Positions {
         return 0;
     }
 
-    static long number(HttpServerExchange ex, String name, long fallback, long min, long max) throws BadRequest {
+    public static long number(HttpServerExchange ex, String name, long fallback, long min, long max) throws BadRequest {
         String v = param(ex, name);
         return v == null || v.isEmpty() ? fallback : number(name, v, min, max);
     }
 
-    static String param(HttpServerExchange ex, String name) {
+    public static String param(HttpServerExchange ex, String name) {
         Deque<String> values = ex.getQueryParameters().get(name);
         return values == null ? null : values.peekFirst();
     }

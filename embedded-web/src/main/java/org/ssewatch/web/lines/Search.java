@@ -1,0 +1,120 @@
+package org.ssewatch.web.lines;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ssewatch.share.AnsiText;
+import org.ssewatch.share.Event;
+import org.ssewatch.share.LineEvent;
+import org.ssewatch.share.LineRange;
+import org.ssewatch.share.LineRanges;
+
+/**
+ * One search request's work: lines from {@code from} on, in batches, each line's shown text
+ * (escape sequences removed, as the page shows it) given to the {@link Finder}, until the last
+ * line or the {@link Budget} ends it. The first {@code limit} matching lines are kept with their
+ * matches; after them only counted.
+ */
+final class Search {
+    static final int BATCH_LINES = 4096;
+    static final int BATCH_BYTES = 4 << 20;
+    /** Matches listed per line; more are counted. */
+    static final int MAX_MATCHES_PER_LINE = 100;
+
+    /** A matching line and its matches, [start, end, start, end, ...] in its shown text. */
+    record Hit(LineEvent line, int[] at) {
+    }
+
+    final List<Hit> hits = new ArrayList<>();
+    final List<LineRange.Gap> gaps = new ArrayList<>();
+    long count;
+    long matches;
+    /** The last line searched, {@code from - 1} if none was. */
+    long searchedTo;
+    long total;
+    long lastId;
+    /** The line after the last hit listed, when the list was full: where the next page of hits starts. */
+    long moreFrom;
+
+    private final Finder finder;
+    private final boolean regex;
+    private final int limit;
+    private final Budget budget;
+
+    Search(Finder finder, boolean regex, int limit, Budget budget) {
+        this.finder = finder;
+        this.regex = regex;
+        this.limit = limit;
+        this.budget = budget;
+    }
+
+    /** Searches lines {@code from} to {@code to} (cut at the run's end) until the budget is spent. */
+    void run(LineRanges ranges, long from, long to) {
+        searchedTo = from - 1;
+        total = ranges.lines();
+        long end = Math.min(to, total);
+        while (searchedTo < end && !budget.spent()) {
+            LineRange r = ranges.read(searchedTo + 1, Math.min(end, searchedTo + BATCH_LINES), BATCH_BYTES);
+            lastId = r.lastId();
+            for (LineRange.Gap g : r.gaps()) {
+                gap(g);
+            }
+            for (Event e : r.events()) {
+                long plain = LineEvent.plainText(e.payload());
+                if (plain >= 0 && !finder.mayMatch(e.payload(), (int) (plain >>> 32), (int) plain)) {
+                    continue; // the common case: plain ASCII text without the query, never decoded
+                }
+                LineEvent l = LineEvent.of(e);
+                if (l == null) {
+                    continue;
+                }
+                if (!search(l)) {
+                    return; // a regular expression ran out of time inside this line: it is searched again next time
+                }
+                searchedTo = l.line();
+            }
+            searchedTo = r.to();
+        }
+    }
+
+    private void gap(LineRange.Gap g) {
+        LineRange.Gap last = gaps.isEmpty() ? null : gaps.get(gaps.size() - 1);
+        if (last != null && last.to() + 1 == g.from()) {
+            gaps.set(gaps.size() - 1, new LineRange.Gap(last.from(), g.to()));
+        } else {
+            gaps.add(g);
+        }
+    }
+
+    /** Looks for matches in one line; false if the budget ran out in the middle of it. */
+    private boolean search(LineEvent l) {
+        String shown = AnsiText.strip(l.text());
+        boolean listing = hits.size() < limit;
+        int[][] at = {new int[8]};
+        int[] kept = {0};
+        int n;
+        try {
+            n = finder.find(regex ? budget.watch(shown) : shown, (start, end) -> {
+                if (listing && kept[0] < 2 * MAX_MATCHES_PER_LINE) {
+                    if (kept[0] == at[0].length) {
+                        at[0] = java.util.Arrays.copyOf(at[0], kept[0] * 2);
+                    }
+                    at[0][kept[0]++] = start;
+                    at[0][kept[0]++] = end;
+                }
+            });
+        } catch (Budget.Spent e) {
+            return false;
+        }
+        if (n == 0) {
+            return true;
+        }
+        count++;
+        matches += n;
+        if (listing) {
+            hits.add(new Hit(l, java.util.Arrays.copyOf(at[0], kept[0])));
+        } else if (moreFrom == 0) {
+            moreFrom = l.line();
+        }
+        return true;
+    }
+}
