@@ -19,7 +19,7 @@ function _ssewatch_complete() {
       -*)
         ((i += 1))
         ;;
-      generate-completion)
+      generate-completion|emit)
         _complete_ssewatch "$@"
         return
         ;;
