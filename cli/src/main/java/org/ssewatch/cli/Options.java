@@ -66,9 +66,9 @@ final class Options {
                     + "groups and annotations on the page and are not shown as lines.");
 
     static final Opt<List<String>> MASK = list("REGEX", "--mask")
-            .description("Replace every match of REGEX in a line with *** in everything served and stored (the "
-                    + "page, log.txt, the spill file); the terminal still shows the output as written. Repeatable. "
-                    + "A REGEX that matches the empty string is refused.");
+            .description("Mask every match of REGEX in a line (each becomes three asterisks) in everything served "
+                    + "and stored: the page, log.txt, the spill file. The terminal still shows the output as written. "
+                    + "Repeatable. A REGEX that matches the empty string is refused.");
 
     static final Opt<List<String>> MASK_ENV = list("NAME", "--mask-env")
             .description("Mask the value of the environment variable NAME like --mask, as literal text. "
