@@ -61,7 +61,7 @@ final class EmitCommand implements Callable<Integer> {
                 .footer("  ssewatch emit progress '{\"done\":40,\"total\":100}'",
                         "  ssewatch emit status '{\"text\":\"migrating users\"}'",
                         "  ssewatch emit deploy-step '{\"step\":\"migrate\"}'");
-        spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel("TYPE").type(String.class)
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("TYPE").type(String.class)
                 .description("The event's type, e.g. progress, status or a name of your own.").build());
         spec.addPositional(PositionalParamSpec.builder().index("1").arity("0..1").paramLabel("JSON").type(String.class)
                 .defaultValue("{}").description("The event's data, a JSON object. Default: {}.").build());

@@ -286,6 +286,24 @@ class CommandLineTest {
                 + "ssewatch: --mask-env EMPTY_ONE: the variable is empty, so there is nothing to mask for it\n", err());
     }
 
+    @Test
+    void emitsHelpNamesItsExitStatusesAndAnEmitWithoutTypeIsAUsageError() {
+        assertEquals(0, run(Map.of(), "emit", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String s : new String[] {"TYPE", "JSON", "0 The event was delivered.", "2 The event was refused",
+            "3 Not run under ssewatch", "ssewatch emit progress '{\"done\":40,\"total\":100}'"}) {
+            assertTrue(help.replaceAll("\\s+", " ").contains(s), "emit --help lacks " + s + ":\n" + help);
+        }
+        assertEquals(2, run(Map.of(), "emit"));
+        assertTrue(err().startsWith("ssewatch: Missing required parameter: 'TYPE'"), err());
+    }
+
+    @Test
+    void emitOutsideSsewatchSaysSoWithStatus3() {
+        assertEquals(3, run(Map.of(), "emit", "status", "{\"text\":\"x\"}"));
+        assertEquals("ssewatch: emit: not run under ssewatch (SSEWATCH_EVENTS is not set)\n", err());
+    }
+
     /** What the command line gives the pipe when nothing is said. */
     private static final class RunConfigDefaults {
         static final int MAX_LINE = org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES;

@@ -162,6 +162,27 @@ class EmitIT {
         assertEquals("ssewatch: emit: not run under ssewatch: nothing reads " + fifo + ", so its run has ended\n", r.err);
     }
 
+    /**
+     * The launcher's JSON check against Gson's, the Java path's: outside ssewatch, a valid event
+     * is status 3 (checked, then not sent) and an invalid one status 2, on both paths alike.
+     */
+    @Test
+    void theLaunchersJsonCheckAcceptsAndRefusesWhatTheJavaPathDoes() throws Exception {
+        String[] samples = {
+            "{}", " { } ", "{\"a\":1}", "{\"a\":-0.5e+3}", "{\"a\":[1,[2,{}],\"x\"]}", "{\"a\":true,\"b\":false,\"c\":null}",
+            "{\"s\":\"q\\\" b\\\\ s\\/ \\n \\u00e9 \u00e9\"}", "{\"a\":{\"b\":{\"c\":[]}}}", "{\n\"a\" :\t1\n}",
+            "", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{,}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}",
+            "{\"a\":+1}", "{\"a\":tru}", "{\"a\":True}", "{'a':1}", "{a:1}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}",
+            "{\"a\":\"tab\there\"}", "{\"a\":[1,]}", "{\"a\":[}", "{\"a\":1}}", "{\"a\":1} x", "[]", "\"s\"", "42",
+            "{\"a\":1 \"b\":2}", "{\"a\":\"unterminated}"};
+        for (String json : samples) {
+            int bash = emit(List.of(LAUNCHER.toString(), "emit"), Map.of(), "t", json).status;
+            int java = emit(with(Watched.java(), "emit"), Map.of(), "t", json).status;
+            assertEquals(java, bash, "bash and Java differ on " + json);
+            assertTrue(bash == 2 || bash == 3, json + ": " + bash);
+        }
+    }
+
     record Result(int status, String err) {
     }
 
