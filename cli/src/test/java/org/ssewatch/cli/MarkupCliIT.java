@@ -162,6 +162,30 @@ class MarkupCliIT {
                 + "title=test_math%3A failed::assert 2 + 2 == 5%0AAssertionError"), github.toString());
     }
 
+    /** The example the README's quickstart runs: its phases fold, its warning is listed, its progress shown. */
+    @Test
+    void theBundledExampleHasGroupsAnAnnotationProgressAndStatus() throws Exception {
+        Path example = Path.of("..", "share", "examples", "long-task.sh").toAbsolutePath().normalize();
+        List<Watched.Received> events = watch(List.of(), "bash", example.toString());
+        List<String> groups = events.stream().filter(e -> e.type().equals("group"))
+                .map(e -> e.data().get("action").getAsString() + " " + e.data().get("name").getAsString()).toList();
+        assertEquals(List.of("start configure", "end configure", "start compile", "end compile",
+                "start download-test-fixtures", "end download-test-fixtures", "start test", "end test",
+                "start package", "end package"), groups);
+        Watched.Received warning = events.stream().filter(e -> e.type().equals("annotation")).findFirst().orElseThrow();
+        assertEquals("warning", warning.data().get("level").getAsString());
+        assertEquals("src/module_09.c", warning.data().get("file").getAsString());
+        assertEquals(42, warning.data().get("line").getAsInt());
+        List<Watched.Received> progress = events.stream().filter(e -> e.type().equals("progress")).toList();
+        assertEquals(24 + 21, progress.size(), "24 files compiled, then the download in steps of 5%");
+        assertEquals(24, progress.get(23).data().get("done").getAsInt());
+        assertEquals(100, progress.get(progress.size() - 1).data().get("done").getAsInt());
+        assertEquals(List.of("configuring", "compiling", "testing", "packaging", "done"), events.stream()
+                .filter(e -> e.type().equals("status")).map(e -> e.data().get("text").getAsString()).toList());
+        assertEquals(List.of(), events.stream().filter(e -> e.type().equals("annotation")
+                && e.data().get("level").getAsString().equals("error")).toList(), "nothing refused");
+    }
+
     private static boolean python() {
         try {
             return new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start().waitFor() == 0;
