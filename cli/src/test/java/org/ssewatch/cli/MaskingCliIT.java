@@ -74,6 +74,46 @@ class MaskingCliIT {
         }
     }
 
+    /** Pipe mode takes the same options: the pipe's secrets are masked and its markup read, unless --no-markup. */
+    @Test
+    void inPipeModeTheMasksAndTheMarkupOptionsApplyToo() throws Exception {
+        String input = "login " + ENV_SECRET + " with " + PATTERN_SECRET + "\n::group::Build\nok\n::endgroup::\n";
+        for (boolean markup : new boolean[] {true, false}) {
+            Path urlFile = dir.resolve("url-" + markup);
+            List<String> cmd = Watched.java("--bind", "127.0.0.1", "--quiet", "--linger", "1h", "--url-file", urlFile.toString(),
+                    "--mask", "ghp_[A-Za-z0-9]{12}", "--mask-env", "DEPLOY_TOKEN");
+            if (!markup) {
+                cmd.add("--no-markup");
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("DEPLOY_TOKEN", ENV_SECRET);
+            Process p = pb.start();
+            try {
+                try (java.io.OutputStream in = p.getOutputStream()) {
+                    in.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (!Files.exists(urlFile) || Files.size(urlFile) == 0) {
+                    assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, "no URL");
+                    Thread.sleep(20);
+                }
+                java.net.URI url = java.net.URI.create(Files.readString(urlFile).trim());
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                String events = http.send(java.net.http.HttpRequest.newBuilder(url.resolve("events")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(events.contains("\"text\":\"login *** with ***\""), events);
+                assertFalse(events.contains(ENV_SECRET) || events.contains(PATTERN_SECRET), events);
+                assertEquals(markup, events.contains("event: group\n"), events);
+                assertEquals(!markup, events.contains("\"text\":\"::group::Build\""), events);
+            } finally {
+                p.destroy();
+                p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void theTerminalStillGetsTheOutputAsTheCommandWroteIt() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Watched.java("--bind", "127.0.0.1", "--linger", "0", "--mask-env", "DEPLOY_TOKEN",
