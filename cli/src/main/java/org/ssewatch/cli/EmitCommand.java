@@ -85,8 +85,11 @@ final class EmitCommand implements Callable<Integer> {
             throw new CliException(NOT_WATCHED, "emit: not run under ssewatch (" + CommandRunner.EVENTS_VARIABLE + " is not set)");
         }
         Path fifo = Path.of(where);
-        if (!isFifo(fifo)) {
+        if (!Files.exists(fifo)) {
             throw new CliException(NOT_WATCHED, "emit: not run under ssewatch: " + where + " is gone, so its run has ended");
+        }
+        if (!isFifo(fifo)) {
+            throw new CliException(NOT_WATCHED, "emit: not run under ssewatch: " + where + " is not ssewatch's FIFO");
         }
         try {
             FifoWriter.write(fifo, event.line());

@@ -143,6 +143,13 @@ class EmitIT {
             Result ended = emit(emit, Map.of("SSEWATCH_EVENTS", gone), "status", "{\"text\":\"x\"}");
             assertEquals(3, ended.status, ended.err);
             assertEquals("ssewatch: emit: not run under ssewatch: " + gone + " is gone, so its run has ended\n", ended.err);
+
+            Path plain = Files.writeString(dir.resolve("plain-file"), "");
+            Result notFifo = emit(emit, Map.of("SSEWATCH_EVENTS", plain.toString()), "status", "{\"text\":\"x\"}");
+            assertEquals(3, notFifo.status, notFifo.err);
+            assertEquals("ssewatch: emit: not run under ssewatch: " + plain + " is not ssewatch's FIFO\n", notFifo.err);
+            assertEquals("", Files.readString(plain), "nothing written to it");
+            Files.delete(plain);
         }
         // A run's own FIFO, once the run is over, is gone: the path the command was given.
         StringBuilder err = new StringBuilder();
