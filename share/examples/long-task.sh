@@ -2,16 +2,17 @@
 # A pretend build, about 20 seconds long, showing what ssewatch does with real output: colours,
 # a failure on stderr, a carriage-return progress bar, a line with no newline yet, an exit status,
 # and the CI markup ssewatch reads: a group per stage (::group::), annotations (::warning::,
-# ::notice::), and, under an ssewatch that offers `ssewatch emit`, progress and status events.
+# ::notice::), and, under ssewatch, progress and status events.
 set -u
 bold=$'\e[1m'; green=$'\e[32m'; red=$'\e[31m'; cyan=$'\e[36m'; dim=$'\e[2m'; reset=$'\e[0m'
 stages=5
 
-# Progress and status go to ssewatch's event channel when there is one (SSEWATCH_EVENTS is set
-# for commands it runs); elsewhere, and with an ssewatch without `emit`, they are skipped.
+# Progress and status go to ssewatch's event channel (SSEWATCH_EVENTS, set for the commands it
+# runs; docs/PROTOCOL.md): one JSON object a line, written straight to it, which is what
+# `ssewatch emit TYPE JSON` does too. Anywhere else they are skipped.
 emit() {
   if [ -n "${SSEWATCH_EVENTS:-}" ]; then
-    "${SSEWATCH:-ssewatch}" emit "$1" "$2" 2>/dev/null || true
+    printf '{"type":"%s","data":%s}\n' "$1" "$2" >"$SSEWATCH_EVENTS" 2>/dev/null || true
   fi
 }
 stage() {

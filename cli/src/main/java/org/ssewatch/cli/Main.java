@@ -24,7 +24,9 @@ public final class Main {
 
     public static void main(String[] args) {
         NoPlatformMBeans.install();
-        WatchServer.prewarm();
+        if (args.length == 0 || !args[0].equals(EmitCommand.NAME)) {
+            WatchServer.prewarm(); // emit serves nothing
+        }
         for (Logger logger : QUIET) {
             logger.setLevel(Level.WARNING);
         }

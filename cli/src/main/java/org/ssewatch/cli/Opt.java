@@ -18,6 +18,8 @@ final class Opt<T> {
     private final String label;
     private final boolean flag;
     private final String[] names;
+    /** The type of each value of a repeatable option ({@code List<String>}), else null. */
+    private Class<?> elementType;
     private String defaultValue;
     private ITypeConverter<T> converter;
     private String[] description = {};
@@ -30,6 +32,12 @@ final class Opt<T> {
         this.label = label;
         this.flag = flag;
         this.names = names.clone();
+    }
+
+    /** Repeatable: each occurrence adds a value of {@code type} to the option's list. */
+    Opt<T> repeatable(Class<?> type) {
+        elementType = type;
+        return this;
     }
 
     Opt<T> defaultValue(String value) {
@@ -74,6 +82,9 @@ final class Opt<T> {
             b.initialValue(false);
         } else {
             b.paramLabel(label);
+        }
+        if (elementType != null) {
+            b.auxiliaryTypes(elementType);
         }
         if (defaultValue != null) {
             b.defaultValue(defaultValue);

@@ -60,6 +60,20 @@ final class Options {
                     + "Without it, stdout and stderr keep their order when written a fraction of a millisecond "
                     + "apart or more.");
 
+    static final Opt<Boolean> NO_MARKUP = flag("--no-markup")
+            .description("Show CI markup as text lines. By default, GitHub Actions workflow commands (::group::, "
+                    + "::error file=F,line=L::MESSAGE, ::add-mask::VALUE, ...) and GitLab CI section markers become "
+                    + "groups and annotations on the page and are not shown as lines.");
+
+    static final Opt<List<String>> MASK = list("REGEX", "--mask")
+            .description("Mask every match of REGEX in a line (each becomes three asterisks) in everything served "
+                    + "and stored: the page, log.txt, the spill file. The terminal still shows the output as written. "
+                    + "Repeatable. A REGEX that matches the empty string is refused.");
+
+    static final Opt<List<String>> MASK_ENV = list("NAME", "--mask-env")
+            .description("Mask the value of the environment variable NAME like --mask, as literal text. "
+                    + "Repeatable. A variable that is not set, or empty, is skipped with a warning.");
+
     static final Opt<Boolean> NO_UNBUFFER = flag("--no-unbuffer")
             .description("Do not set PYTHONUNBUFFERED=1 for the command. By default it is set, so that Python "
                     + "programs write each line as they print it rather than in 4 KiB bursts.");
@@ -191,6 +205,14 @@ final class Options {
 
     private static <T> Opt<T> valued(Class<T> type, String label, String... names) {
         Opt<T> option = new Opt<>(type, label, false, names);
+        ALL.add(option);
+        return option;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Opt<List<String>> list(String label, String name) {
+        Opt<List<String>> option = new Opt<>((Class) List.class, label, false, name);
+        option.repeatable(String.class);
         ALL.add(option);
         return option;
     }

@@ -1,5 +1,6 @@
 package org.ssewatch.cli;
 
+import java.util.List;
 import org.ssewatch.share.RunConfig;
 
 /** Where the lines ssewatch serves come from: a command it runs, or its own standard input. */
@@ -23,11 +24,20 @@ sealed interface Source {
         }
     }
 
-    /** {@code make 2>&1 | ssewatch}: standard input, read until it closes. */
-    record Pipe(int maxLineBytes, String title) implements Source {
+    /**
+     * {@code make 2>&1 | ssewatch}: standard input, read until it closes; markup and masks as for
+     * a command ({@link RunConfig#markup}, {@link RunConfig#masks}, {@link RunConfig#maskEnv}).
+     */
+    record Pipe(int maxLineBytes, String title, boolean markup, List<String> masks, List<String> maskEnv)
+            implements Source {
         public Pipe {
             if (maxLineBytes < 16) {
                 throw new IllegalArgumentException("max line must be at least 16 bytes: " + maxLineBytes);
+            }
+            masks = List.copyOf(masks);
+            maskEnv = List.copyOf(maskEnv);
+            for (String mask : masks) {
+                RunConfig.maskPattern(mask);
             }
         }
     }

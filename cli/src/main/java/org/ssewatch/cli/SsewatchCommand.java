@@ -7,9 +7,12 @@ import static org.ssewatch.cli.Options.HISTORY;
 import static org.ssewatch.cli.Options.HISTORY_BYTES;
 import static org.ssewatch.cli.Options.KILL_AFTER;
 import static org.ssewatch.cli.Options.LINGER;
+import static org.ssewatch.cli.Options.MASK;
+import static org.ssewatch.cli.Options.MASK_ENV;
 import static org.ssewatch.cli.Options.MAX_LINE;
 import static org.ssewatch.cli.Options.MAX_VIEWERS;
 import static org.ssewatch.cli.Options.MERGE_STDERR;
+import static org.ssewatch.cli.Options.NO_MARKUP;
 import static org.ssewatch.cli.Options.NO_TOKEN;
 import static org.ssewatch.cli.Options.NO_UNBUFFER;
 import static org.ssewatch.cli.Options.PORT;
@@ -48,6 +51,7 @@ final class SsewatchCommand implements Callable<Integer> {
     static CommandLine commandLine(SsewatchCommand command) {
         CommandLine cl = new CommandLine(command.spec);
         cl.addSubcommand(CompletionCommand.NAME, CompletionCommand.spec());
+        cl.addSubcommand(EmitCommand.NAME, EmitCommand.spec(command.env));
         return cl;
     }
 
@@ -144,13 +148,51 @@ final class SsewatchCommand implements Callable<Integer> {
         return new JournalConfig(HISTORY.get(spec), HISTORY_BYTES.get(spec), spillMax == 0 ? null : spill, spillMax);
     }
 
-    private Source source(List<String> command) {
+    private Source source(List<String> command) throws CliException {
         int maxLine = MAX_LINE.get(spec).intValue(); // checked: at most 64M
+        List<String> masks = masks();
+        List<String> maskEnv = maskEnv();
         if (command.isEmpty()) {
-            return new Source.Pipe(maxLine, TITLE.get(spec));
+            return new Source.Pipe(maxLine, TITLE.get(spec), !NO_MARKUP.get(spec), masks, maskEnv);
         }
         return new Source.Command(new RunConfig(command, Path.of("").toAbsolutePath(), Map.of(), PTY.get(spec),
-                KILL_AFTER.get(spec), maxLine, !NO_UNBUFFER.get(spec), TITLE.get(spec), MERGE_STDERR.get(spec)));
+                KILL_AFTER.get(spec), maxLine, !NO_UNBUFFER.get(spec), TITLE.get(spec), MERGE_STDERR.get(spec),
+                !NO_MARKUP.get(spec), masks, maskEnv));
+    }
+
+    /** The --mask expressions, each checked here so that the error names the option. */
+    private List<String> masks() throws CliException {
+        List<String> masks = values(MASK);
+        for (String mask : masks) {
+            try {
+                RunConfig.maskPattern(mask);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--mask: " + e.getMessage());
+            }
+        }
+        return masks;
+    }
+
+    /**
+     * The --mask-env names. One that is not set (or empty) has nothing to mask: the run goes on,
+     * since the same job may run where the secret is not given, but the user hears of it, since a
+     * misspelt name would otherwise leave the secret shown without a word.
+     */
+    private List<String> maskEnv() {
+        List<String> names = values(MASK_ENV);
+        for (String name : names) {
+            String value = env.get(name);
+            if (value == null || value.isEmpty()) {
+                console.say("--mask-env " + name + ": the variable is " + (value == null ? "not set" : "empty")
+                        + ", so there is nothing to mask for it");
+            }
+        }
+        return names;
+    }
+
+    private List<String> values(Opt<List<String>> option) {
+        List<String> given = option.get(spec);
+        return given == null ? List.of() : List.copyOf(given);
     }
 
     private static String checkedToken(String t) {

@@ -123,10 +123,11 @@ final class Watch {
     private Runner runner(Recorder recorder) {
         OutputStream out = settings.quiet() ? null : console.out();
         if (settings.source() instanceof Source.Command command) {
-            return new CommandRunner(command.run(), recorder, out, settings.quiet() ? null : console.err());
+            return new CommandRunner(command.run(), recorder, out, settings.quiet() ? null : console.err(), console::say);
         }
         Source.Pipe pipe = (Source.Pipe) settings.source();
-        return new PipeRunner(console.in(), out, recorder, pipe.maxLineBytes(), pipe.title());
+        return new PipeRunner(console.in(), out, recorder, pipe.maxLineBytes(), pipe.title(), pipe.markup(),
+                pipe.masks(), pipe.maskEnv());
     }
 
     private void linger(WatchServer server, ExitStatus status) throws InterruptedException {

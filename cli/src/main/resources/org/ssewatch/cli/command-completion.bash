@@ -19,7 +19,7 @@ function _ssewatch_complete() {
       -*)
         ((i += 1))
         ;;
-      generate-completion)
+      generate-completion|emit)
         _complete_ssewatch "$@"
         return
         ;;
@@ -33,7 +33,7 @@ function _ssewatch_complete() {
     _ssewatch_complete_command "$i"
     # Where the command's name goes, the subcommand may go as well.
     local sub
-    for sub in $(compgen -W "generate-completion" -- "${COMP_WORDS[i]}"); do
+    for sub in $(compgen -W "generate-completion emit" -- "${COMP_WORDS[i]}"); do
       COMPREPLY+=("$sub")
     done
   else

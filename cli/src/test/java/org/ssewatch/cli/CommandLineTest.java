@@ -107,7 +107,7 @@ class CommandLineTest {
         CommandLine cl = Main.commandLine(console(false, false), Map.of());
         cl.parseArgs("--max-line", "1K", "--title", "Nightly");
         Settings s = ((SsewatchCommand) cl.getCommand()).settings();
-        assertEquals(new Source.Pipe(1024, "Nightly"), s.source());
+        assertEquals(new Source.Pipe(1024, "Nightly", true, java.util.List.of(), java.util.List.of()), s.source());
 
         Settings command = settings(Map.of(), false, "--max-line", "1K", "--title", "Nightly", "--", "make");
         assertEquals(1024, run(command).maxLineBytes());
@@ -249,5 +249,63 @@ class CommandLineTest {
         String token = "a.b_c~d-E".repeat(3).substring(0, org.ssewatch.web.Tokens.RECOMMENDED_LENGTH);
         assertEquals(token, settings(Map.of(), false, "--token", token, "--", "true").server().token());
         assertEquals("", err());
+    }
+
+    @Test
+    void markupIsParsedUnlessNoMarkupAndMasksReachTheRunInCommandAndPipeMode() throws CliException {
+        assertTrue(run(settings(Map.of(), false, "--", "make")).markup(), "markup is on by default");
+        Map<String, String> env = Map.of("DEPLOY_TOKEN", "s3cr3t-value");
+        Settings command = settings(env, false, "--no-markup", "--mask", "ghp_[A-Za-z0-9]+", "--mask", "AKIA[0-9A-Z]{16}",
+                "--mask-env", "DEPLOY_TOKEN", "--", "make");
+        assertFalse(run(command).markup());
+        assertEquals(java.util.List.of("ghp_[A-Za-z0-9]+", "AKIA[0-9A-Z]{16}"), run(command).masks());
+        assertEquals(java.util.List.of("DEPLOY_TOKEN"), run(command).maskEnv());
+
+        CommandLine cl = Main.commandLine(console(false, false), env);
+        cl.parseArgs("--no-markup", "--mask", "x{3}", "--mask-env", "DEPLOY_TOKEN");
+        assertEquals(new Source.Pipe(RunConfigDefaults.MAX_LINE, null, false, java.util.List.of("x{3}"),
+                java.util.List.of("DEPLOY_TOKEN")), ((SsewatchCommand) cl.getCommand()).settings().source());
+        assertEquals("", err(), "a variable that is set is masked without a word");
+    }
+
+    @Test
+    void aMaskThatIsNoRegularExpressionOrMatchesNothingAtAllIsOneLineNamingTheOptionAndExit2() {
+        assertEquals(2, run(Map.of(), "--bind", "127.0.0.1", "--mask", "(unclosed", "--", "true"));
+        assertEquals("ssewatch: --mask: not a regular expression: (unclosed (Unclosed group)\n", err());
+        err.reset();
+        assertEquals(2, run(Map.of(), "--bind", "127.0.0.1", "--mask", "a*", "--", "true"));
+        assertEquals("ssewatch: --mask: a mask must not match the empty string: a*\n", err());
+    }
+
+    @Test
+    void aMaskEnvVariableThatIsUnsetOrEmptyIsOneWarningAndTheRunGoesOn() throws CliException {
+        Settings s = settings(Map.of("EMPTY_ONE", ""), false, "--mask-env", "NOT_SET_ANYWHERE", "--mask-env", "EMPTY_ONE",
+                "--", "make");
+        assertEquals(java.util.List.of("NOT_SET_ANYWHERE", "EMPTY_ONE"), run(s).maskEnv());
+        assertEquals("ssewatch: --mask-env NOT_SET_ANYWHERE: the variable is not set, so there is nothing to mask for it\n"
+                + "ssewatch: --mask-env EMPTY_ONE: the variable is empty, so there is nothing to mask for it\n", err());
+    }
+
+    @Test
+    void emitsHelpNamesItsExitStatusesAndAnEmitWithoutTypeIsAUsageError() {
+        assertEquals(0, run(Map.of(), "emit", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String s : new String[] {"TYPE", "JSON", "0 The event was delivered.", "2 The event was refused",
+            "3 Not run under ssewatch", "ssewatch emit progress '{\"done\":40,\"total\":100}'"}) {
+            assertTrue(help.replaceAll("\\s+", " ").contains(s), "emit --help lacks " + s + ":\n" + help);
+        }
+        assertEquals(2, run(Map.of(), "emit"));
+        assertTrue(err().startsWith("ssewatch: Missing required parameter: 'TYPE'"), err());
+    }
+
+    @Test
+    void emitOutsideSsewatchSaysSoWithStatus3() {
+        assertEquals(3, run(Map.of(), "emit", "status", "{\"text\":\"x\"}"));
+        assertEquals("ssewatch: emit: not run under ssewatch (SSEWATCH_EVENTS is not set)\n", err());
+    }
+
+    /** What the command line gives the pipe when nothing is said. */
+    private static final class RunConfigDefaults {
+        static final int MAX_LINE = org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,9 +60,7 @@ class ScreenshotBrowserIT {
             browser.open(s.server.baseUrl());
             browser.waitUntil("the flaky test failed once", Duration.ofSeconds(30),
                     d -> browser.lineCount() == 35 && String.valueOf(browser.lineText(35)).contains("FAILED"));
-            // what `ssewatch emit` sends from the script where it exists
-            s.recorder.event("progress", "{\"done\":3,\"total\":5,\"unit\":\"stages\"}".getBytes(StandardCharsets.UTF_8));
-            s.recorder.event("status", "{\"text\":\"Test\"}".getBytes(StandardCharsets.UTF_8));
+            // the script sent progress and status through SSEWATCH_EVENTS
             browser.waitUntil("the progress shows", d -> "60".equals(browser.attr("progress", "data-percent")));
             // the panel open, and the stage with the warnings unfolded, at the tail
             browser.js("document.getElementById('annotation-counts').click();"

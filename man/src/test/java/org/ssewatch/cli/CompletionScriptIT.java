@@ -130,4 +130,14 @@ class CompletionScriptIT {
         assertEquals(List.of(), complete(bashCompletion, "ssewatch", "--title", "ech"), "the title is no command");
         assertEquals(List.of("--help"), complete(bashCompletion, "ssewatch", "generate-completion", "--he"));
     }
+
+    @ParameterizedTest(name = "with bash-completion: {0}")
+    @ValueSource(booleans = {false, true})
+    void emitIsOfferedAndItsWordsAreItsOwnNotACommandsAndTheMaskOptionsTakeAValue(boolean bashCompletion) throws Exception {
+        assertTrue(complete(bashCompletion, "ssewatch", "emi").contains("emit"), "the subcommand is offered");
+        assertEquals(List.of("--help"), complete(bashCompletion, "ssewatch", "emit", "--he"));
+        assertEquals(List.of("share/examples"), complete(bashCompletion, "ssewatch", "--mask", "x", "share/ex"),
+                "the word after --mask is its value, the one after it the command");
+        assertTrue(complete(bashCompletion, "ssewatch", "--mask-env", "X", "--no-mark").contains("--no-markup"));
+    }
 }

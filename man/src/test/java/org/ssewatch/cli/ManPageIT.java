@@ -92,6 +92,19 @@ class ManPageIT {
     }
 
     @Test
+    void emitIsACommandWithItsExitStatusesAndSsewatchEventsIsInTheEnvironment() throws Exception {
+        String commands = normalized(section(man().out, "COMMANDS"));
+        assertTrue(commands.contains("emit TYPE [JSON]"), commands);
+        for (String said : new String[] {"Exit status 0 when sent, 2 when refused", "3 when not run under ssewatch",
+            "at most 4096 bytes"}) {
+            assertTrue(commands.contains(said), "COMMANDS should say " + said + ": " + commands);
+        }
+        assertTrue(section(man().out, "ENVIRONMENT").contains("SSEWATCH_EVENTS"), "ENVIRONMENT should explain SSEWATCH_EVENTS");
+        assertTrue(normalized(section(man().out, "DESCRIPTION")).contains("--no-markup shows them as text"),
+                "DESCRIPTION should tell of the markup");
+    }
+
+    @Test
     void theHtmlVersionHasTheSameSectionsAndOptions() throws IOException {
         assertTrue(Files.isRegularFile(HTML), HTML + " was not built");
         String html = Files.readString(HTML, StandardCharsets.UTF_8);

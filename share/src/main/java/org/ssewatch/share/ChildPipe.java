@@ -30,10 +30,12 @@ final class ChildPipe implements AutoCloseable {
 
     private final Pipe pipe;
     private final File writeEnd;
+    private final int readFd;
 
-    private ChildPipe(Pipe pipe, int writeFd) {
+    private ChildPipe(Pipe pipe, int writeFd, int readFd) {
         this.pipe = pipe;
         this.writeEnd = FDS.resolve(Integer.toString(writeFd)).toFile();
+        this.readFd = readFd;
     }
 
     /** A new pipe, or IOException when its descriptors cannot be told (not Linux, no /proc). */
@@ -60,7 +62,7 @@ final class ChildPipe implements AutoCloseable {
                 if (!isWriteOnly(writer)) {
                     throw new IOException("cannot tell the new pipe's writing end in " + FDS);
                 }
-                return new ChildPipe(pipe, writer);
+                return new ChildPipe(pipe, writer, writer == ends.get(0) ? ends.get(1) : ends.get(0));
             } catch (IOException | RuntimeException e) {
                 pipe.source().close();
                 pipe.sink().close();
@@ -102,6 +104,11 @@ final class ChildPipe implements AutoCloseable {
     /** Where the child's stream is to be redirected to. */
     File writeEnd() {
         return writeEnd;
+    }
+
+    /** The descriptor of the reading end, to ask how much waits in the pipe ({@link PipeLevel}). */
+    int readFd() {
+        return readFd;
     }
 
     /** The reading end, ours. */

@@ -26,6 +26,7 @@ public final class CommandRunner implements Runner {
     private final OutputStream echoErr;
     private final AtomicBoolean terminating = new AtomicBoolean();
     private volatile Process process;
+    private final java.util.function.Consumer<String> notices;
     /** Ends the tree after terminate(); run() waits for it, so no SIGKILL is left undone at exit. */
     private volatile Thread terminator;
     /** The run's secrets and markup state, shared by its streams; set by run() before any output. */
@@ -34,10 +35,20 @@ public final class CommandRunner implements Runner {
 
     /** {@code echoOut} and {@code echoErr} receive the raw output; null for none ({@code --quiet}). */
     public CommandRunner(RunConfig config, Recorder recorder, OutputStream echoOut, OutputStream echoErr) {
+        this(config, recorder, echoOut, echoErr, message -> { });
+    }
+
+    /**
+     * @param notices ssewatch's own one-line messages about the run (an event the command sent
+     *                through {@code SSEWATCH_EVENTS} that was refused), for its standard error
+     */
+    public CommandRunner(RunConfig config, Recorder recorder, OutputStream echoOut, OutputStream echoErr,
+                         java.util.function.Consumer<String> notices) {
         this.config = config;
         this.recorder = recorder;
         this.echoOut = echoOut;
         this.echoErr = echoErr;
+        this.notices = notices;
     }
 
     /**
@@ -56,9 +67,16 @@ public final class CommandRunner implements Runner {
         ExitStatus status = CommandLocator.problem(program, config.workDir(), env.get("PATH"));
         mask = SecretMask.of(config.masks(), config.maskEnv(), env);
         markup = config.markup() ? new Markup(recorder, mask) : null;
-        try (PartialLineTicker ticker = new PartialLineTicker()) {
+        EventFifo fifo = status == null ? eventFifo() : null;
+        try (PartialLineTicker ticker = new PartialLineTicker(); fifo) {
             OutputCapture output = null;
+            EventReader events = fifo == null ? null : new EventReader(fifo, recorder, mask, new Refusals(recorder, notices));
             if (status == null) {
+                if (fifo != null) {
+                    env.put(EVENTS_VARIABLE, fifo.path().toString());
+                } else {
+                    env.remove(EVENTS_VARIABLE); // an outer ssewatch's: its run is not this one
+                }
                 try {
                     output = start(env, ticker);
                 } catch (IOException e) {
@@ -66,12 +84,18 @@ public final class CommandRunner implements Runner {
                 }
             }
             if (output == null) {
+                if (events != null) {
+                    events.finish();
+                }
                 recorder.start(startInfo(null));
                 recorder.exit(masked(status));
                 return status;
             }
             recorder.start(startInfo(process.pid()));
             output.start();
+            if (events != null) {
+                events.start(output);
+            }
             status = ExitStatus.fromProcess(waitFor(process));
             try {
                 Thread ending = terminator;
@@ -79,10 +103,17 @@ public final class CommandRunner implements Runner {
                     ending.join(); // children that ignore SIGTERM are still to be killed
                 }
                 output.drain(System.nanoTime() + DRAIN.toNanos());
+                if (events != null) {
+                    events.finish();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 killTree(process);
             }
+        } catch (IOException e) {
+            notices.accept("could not remove " + EVENTS_VARIABLE + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         reapAdopted();
         recorder.exit(status);
@@ -115,10 +146,12 @@ public final class CommandRunner implements Runner {
             process = pb.start();
             out.closeWriteEnd();
             List<OutputReader.Stream> streams = new ArrayList<>();
-            streams.add(new OutputReader.Stream(EventTypes.STDOUT, out.source(), echoOut, decoder(EventTypes.STDOUT, ticker)));
+            streams.add(new OutputReader.Stream(EventTypes.STDOUT, out.source(), out.readFd(), echoOut,
+                    decoder(EventTypes.STDOUT, ticker)));
             if (err != null) {
                 err.closeWriteEnd();
-                streams.add(new OutputReader.Stream(EventTypes.STDERR, err.source(), echoErr, decoder(EventTypes.STDERR, ticker)));
+                streams.add(new OutputReader.Stream(EventTypes.STDERR, err.source(), err.readFd(), echoErr,
+                        decoder(EventTypes.STDERR, ticker)));
             }
             return new OutputReader(streams);
         } catch (IOException | RuntimeException e) {
@@ -169,6 +202,19 @@ public final class CommandRunner implements Runner {
                 }
             }
         };
+    }
+
+    /** The variable that names the run's FIFO for typed events, in the command's environment. */
+    public static final String EVENTS_VARIABLE = "SSEWATCH_EVENTS";
+
+    /** The run's FIFO for typed events; without one (no JNA, no temporary directory) the run goes on without. */
+    private EventFifo eventFifo() {
+        try {
+            return EventFifo.create(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException | RuntimeException e) {
+            notices.accept("no " + EVENTS_VARIABLE + " for this run: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Why the command could not start names the command, which may hold a secret. */
