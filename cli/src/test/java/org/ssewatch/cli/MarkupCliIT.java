@@ -177,10 +177,10 @@ class MarkupCliIT {
         assertEquals("src/module_09.c", warning.data().get("file").getAsString());
         assertEquals(42, warning.data().get("line").getAsInt());
         List<Watched.Received> progress = events.stream().filter(e -> e.type().equals("progress")).toList();
-        assertEquals(24 + 21, progress.size(), "24 files compiled, then the download in steps of 5%");
-        assertEquals(24, progress.get(23).data().get("done").getAsInt());
-        assertEquals(100, progress.get(progress.size() - 1).data().get("done").getAsInt());
-        assertEquals(List.of("configuring", "compiling", "testing", "packaging", "done"), events.stream()
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), progress.stream().map(e -> e.data().get("done").getAsInt()).toList(),
+                "a step as each of the 5 stages starts, and the last as the build ends");
+        assertEquals(5, progress.get(0).data().get("total").getAsInt());
+        assertEquals(List.of("Configure", "Compile", "Download test fixtures", "Test", "Package"), events.stream()
                 .filter(e -> e.type().equals("status")).map(e -> e.data().get("text").getAsString()).toList());
         assertEquals(List.of(), events.stream().filter(e -> e.type().equals("annotation")
                 && e.data().get("level").getAsString().equals("error")).toList(), "nothing refused");
