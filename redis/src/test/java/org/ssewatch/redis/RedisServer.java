@@ -19,6 +19,7 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private String password;
     private Process process;
 
     private RedisServer(int port, Path dir) {
@@ -43,9 +44,19 @@ public final class RedisServer implements AutoCloseable {
         return on(dir).start();
     }
 
+    /** From the next start on, clients must give this password (requirepass). */
+    public RedisServer withPassword(String secret) {
+        password = secret;
+        return this;
+    }
+
     public RedisServer start() throws Exception {
-        process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        List<String> cmd = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        if (password != null) {
+            cmd.addAll(List.of("--requirepass", password));
+        }
+        process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
@@ -71,7 +82,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public Jedis client() {
-        return new Jedis("127.0.0.1", port, 5000);
+        Jedis j = new Jedis("127.0.0.1", port, 5000);
+        if (password != null) {
+            j.auth(password);
+        }
+        return j;
     }
 
     /** The raw entries of a stream, as {@link StreamGaps} reads them. */
