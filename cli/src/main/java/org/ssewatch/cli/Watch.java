@@ -65,15 +65,16 @@ final class Watch {
         }
         try (journal) {
             Recorder recorder = new Recorder(journal);
-            RedisPublisher publisher = publisher(journal);
             WatchServer server;
             try {
                 server = WatchServer.start(settings.server(), recorder);
             } catch (ServerStartException e) {
                 throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
             }
+            RedisPublisher publisher = null;
             try {
                 announce(server);
+                publisher = publisher(journal);
                 if (subreaper != null) {
                     subreaper.join(); // before the command can leave an orphan behind
                 }
@@ -94,7 +95,7 @@ final class Watch {
         }
     }
 
-    /** With --publish, one more reader of the journal, started before the first event so that it misses none. */
+    /** With --publish, one more reader of the journal; it reads from the first event, whenever it starts. */
     private RedisPublisher publisher(Journal journal) {
         PublishConfig publish = settings.publish();
         if (publish == null) {
