@@ -62,6 +62,27 @@ class PublishIT extends JarFixture {
     }
 
     @Test
+    void whenTheHistoryIsTooSmallForWhatRedisMissedTheStreamGetsTheGapALocalReaderGets() throws Exception {
+        redis = RedisServer.on(dir); // not running yet
+        Path urlFile = dir.resolve("url");
+        Watched w = start(Map.of(), urlFile, "--linger", "10m", "--publish", redis.url(), "--history", "16",
+                "--history-bytes", "64K", "--spill-max", "0", "lines:3000", "exit:0");
+        URI url = awaitUrl(urlFile, w.process);
+        waitForExit(url);
+        String runId = awaitRunId(w);
+        redis.start(); // the publisher finds it on its next try, and has only the journal's last events to give
+        awaitState(runId, "exited");
+        String sse = get(url.resolve("events")).substring("retry: 2000\n\n".length());
+        assertTrue(sse.startsWith("id: ") && sse.substring(0, sse.indexOf("\n\n")).contains("event: gap\ndata: {\"from\":1,"),
+                sse.substring(0, 200));
+        assertEquals(sse, framesFromRedis("ssewatch:run:" + runId + ":events"), "the same gap, then the same events");
+        Result r = w.stop();
+        assertEquals(0, r.status());
+        assertEquals(1, count(r.errText(), "is behind"), r.errText());
+        assertEquals(1, count(r.errText(), "has caught up"), r.errText());
+    }
+
+    @Test
     void pipeModePublishesStandardInputWithThePrefixGiven() throws Exception {
         redis = RedisServer.started(dir);
         Result r = run(ssewatch("--bind", "127.0.0.1", "--linger", "0", "--publish", redis.url(),
