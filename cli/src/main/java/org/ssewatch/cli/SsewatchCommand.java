@@ -174,8 +174,14 @@ final class SsewatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--publish: " + e.getMessage(), e);
         }
+        RedisKeys keys;
+        try {
+            keys = new RedisKeys(REDIS_PREFIX.get(spec));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis-prefix: " + e.getMessage(), e);
+        }
         Duration ttl = REDIS_TTL.get(spec);
-        return new PublishConfig(redis, new RedisKeys(REDIS_PREFIX.get(spec)), REDIS_MAXLEN.get(spec),
+        return new PublishConfig(redis, keys, REDIS_MAXLEN.get(spec),
                 ttl.equals(HumanDuration.FOREVER) ? null : ttl, PublishConfig.DEFAULT_FLUSH_WAIT);
     }
 

@@ -72,7 +72,11 @@ public record RedisUrl(boolean tls, String user, String password, String host, i
                 user = null;
             }
         }
-        return new RedisUrl(scheme.equals("rediss"), user, password, uri.getHost(),
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // an IPv6 address, as the client takes it
+        }
+        return new RedisUrl(scheme.equals("rediss"), user, password, host,
                 uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database);
     }
 

@@ -31,6 +31,13 @@ class RedisUrlTest {
     }
 
     @Test
+    void anIpv6AddressIsTheHostWithoutItsBracketsAndIsShownWithThem() {
+        RedisUrl url = RedisUrl.parse("redis://[::1]:7000/3");
+        assertEquals("::1", url.host());
+        assertEquals("redis://[::1]:7000/3", url.toString());
+    }
+
+    @Test
     void theShownUrlHasStarsForThePassword() {
         assertEquals("redis://ci:***@h:6379/0", RedisUrl.parse("redis://ci:s3cret@h").toString());
         assertEquals("rediss://:***@h:6379/1", RedisUrl.parse("rediss://:s3cret@h/1").toString());
