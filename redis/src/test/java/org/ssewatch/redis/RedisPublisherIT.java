@@ -72,9 +72,7 @@ class RedisPublisherIT {
         awaitNotice("is behind");
         redis.start();
         lines(journal, 300);
-        journal.appendLast("exit", json("{}"));
-        assertTrue(publisher.finish());
-        assertSameEvents(journal, published(redis));
+        endAndAssertPublishedAsIs(journal, publisher, redis);
         assertOnce("publishing to " + redis.url() + " is behind");
         assertOnce("has caught up");
     }
@@ -92,9 +90,7 @@ class RedisPublisherIT {
         awaitNotice("is behind");
         redis.start(); // empty: it saved nothing; the publisher puts the whole run back from its journal
         lines(journal, 200);
-        journal.appendLast("exit", json("{}"));
-        assertTrue(publisher.finish());
-        assertSameEvents(journal, published(redis));
+        endAndAssertPublishedAsIs(journal, publisher, redis);
         assertOnce("is behind");
         assertOnce("has caught up");
     }
@@ -113,9 +109,7 @@ class RedisPublisherIT {
         assertEquals(20_001, local.size(), "a local reader has every event while Redis is stopped");
         awaitNotice("is behind"); // the reply did not come within the socket timeout
         redis.resume();
-        journal.appendLast("exit", json("{}"));
-        assertTrue(publisher.finish());
-        assertSameEvents(journal, published(redis));
+        endAndAssertPublishedAsIs(journal, publisher, redis);
     }
 
     @Test
@@ -209,6 +203,14 @@ class RedisPublisherIT {
 
     private static List<Event> published(RedisServer redis) {
         return StreamGaps.events(0, redis.entries(new RedisKeys("ssewatch:").events(RUN)));
+    }
+
+    /** Ends the run; Redis must then hold it all, as the journal has it. */
+    private static void endAndAssertPublishedAsIs(Journal journal, RedisPublisher publisher, RedisServer redis)
+            throws InterruptedException {
+        journal.appendLast("exit", json("{}"));
+        assertTrue(publisher.finish(), "everything published");
+        assertSameEvents(journal, published(redis));
     }
 
     /** Same ids, types and payload bytes, in the same order, and nothing else. */
