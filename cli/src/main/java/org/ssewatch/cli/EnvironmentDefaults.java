@@ -20,7 +20,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             Options.PUBLIC_URL.name(), "SSEWATCH_PUBLIC_URL",
             Options.LINGER.name(), "SSEWATCH_LINGER",
             Options.MAX_VIEWERS.name(), "SSEWATCH_MAX_VIEWERS",
-            Options.SPILL_DIR.name(), "SSEWATCH_SPILL_DIR");
+            Options.SPILL_DIR.name(), "SSEWATCH_SPILL_DIR",
+            Options.PUBLISH.name(), "SSEWATCH_PUBLISH");
 
     private final Map<String, String> env;
 

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ssewatch.redis.PublishConfig;
+import org.ssewatch.redis.RedisKeys;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.RunConfig;
 import org.ssewatch.web.StreamOptions;
@@ -137,6 +139,26 @@ final class Options {
     static final Opt<URI> PUBLIC_URL = valued(URI.class, "URL", "--public-url")
             .description("The URL at which a reverse proxy serves ssewatch's root, to print instead of this "
                     + "machine's addresses (the token is appended). Env: SSEWATCH_PUBLIC_URL.");
+
+    // Publishing to Redis (issue 18, docs/redis.md).
+    static final Opt<String> PUBLISH = valued(String.class, "URL", "--publish")
+            .description("Also publish the run to Redis, redis://[USER:PASS@]HOST:PORT/DB (rediss:// for TLS): every "
+                    + "event into a Stream with the same id, type and payload, for relays to serve. The command never "
+                    + "waits for Redis; if Redis is slow or away, ssewatch catches up when it is back. Prefer "
+                    + "SSEWATCH_PUBLISH, which keeps a password out of the process list. Env: SSEWATCH_PUBLISH.");
+
+    static final Opt<String> REDIS_PREFIX = valued(String.class, "PREFIX", "--redis-prefix")
+            .defaultValue(RedisKeys.DEFAULT_PREFIX)
+            .description("The prefix of every Redis key of --publish. Default: ${DEFAULT-VALUE}.");
+
+    static final Opt<Long> REDIS_MAXLEN = valued(long.class, "N", "--redis-maxlen").defaultValue("0")
+            .description("Keep about the newest N events of the run in Redis (XADD MAXLEN ~ N); a relay's viewer "
+                    + "who asks for older ones is shown a gap. Default: 0, keep them all.");
+
+    static final Opt<Duration> REDIS_TTL = valued(Duration.class, "DURATION", "--redis-ttl")
+            .defaultValue(PublishConfig.DEFAULT_TTL.toDays() + "d").converter(new HumanDuration())
+            .description("How long a published run's keys stay in Redis after the run ends (or after ssewatch's "
+                    + "last write, if it died): 12h, 30d or forever. Default: ${DEFAULT-VALUE}.");
 
     static final Opt<Boolean> VERBOSE = flag("-v", "--verbose")
             .description("Show stack traces of ssewatch's own errors.");

@@ -2,6 +2,7 @@ package org.ssewatch.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.ssewatch.redis.PublishConfig;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.web.ServerConfig;
 
@@ -10,7 +11,8 @@ import org.ssewatch.web.ServerConfig;
  *
  * @param source what to watch: a command, or standard input
  * @param linger how long to keep serving after the run ends ({@link HumanDuration#FOREVER}: until a signal)
+ * @param publish where to publish the run too (--publish), or null
  */
 record Settings(Source source, JournalConfig journal, ServerConfig server, Duration linger, Path urlFile, boolean quiet,
-                boolean verbose) {
+                boolean verbose, PublishConfig publish) {
 }

@@ -17,8 +17,12 @@ import static org.ssewatch.cli.Options.NO_TOKEN;
 import static org.ssewatch.cli.Options.NO_UNBUFFER;
 import static org.ssewatch.cli.Options.PORT;
 import static org.ssewatch.cli.Options.PTY;
+import static org.ssewatch.cli.Options.PUBLISH;
 import static org.ssewatch.cli.Options.PUBLIC_URL;
 import static org.ssewatch.cli.Options.QUIET;
+import static org.ssewatch.cli.Options.REDIS_MAXLEN;
+import static org.ssewatch.cli.Options.REDIS_PREFIX;
+import static org.ssewatch.cli.Options.REDIS_TTL;
 import static org.ssewatch.cli.Options.SPILL_DIR;
 import static org.ssewatch.cli.Options.SPILL_MAX;
 import static org.ssewatch.cli.Options.TITLE;
@@ -36,6 +40,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ssewatch.redis.PublishConfig;
+import org.ssewatch.redis.RedisKeys;
+import org.ssewatch.redis.RedisUrl;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.RunConfig;
 import org.ssewatch.web.BasicAuth;
@@ -85,10 +92,12 @@ final class SsewatchCommand implements Callable<Integer> {
         try {
             ServerConfig server = server();
             JournalConfig journal = journal();
-            Source source = source(command);
+            PublishConfig publish = publish();
+            Source source = withPasswordMasked(source(command), publish);
             Duration linger = LINGER.get(spec);
             Duration lingerFor = linger != null ? linger : console.stderrIsTerminal() ? HumanDuration.FOREVER : Duration.ZERO;
-            return new Settings(source, journal, server, lingerFor, URL_FILE.get(spec), QUIET.get(spec), verbose());
+            return new Settings(source, journal, server, lingerFor, URL_FILE.get(spec), QUIET.get(spec), verbose(),
+                    publish);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -193,6 +202,39 @@ final class SsewatchCommand implements Callable<Integer> {
     private List<String> values(Opt<List<String>> option) {
         List<String> given = option.get(spec);
         return given == null ? List.of() : List.copyOf(given);
+    }
+
+    /** --publish and its --redis-* options, or null; a bad URL's message never holds its password. */
+    private PublishConfig publish() {
+        String url = PUBLISH.get(spec);
+        if (url == null) {
+            return null;
+        }
+        RedisUrl redis;
+        try {
+            redis = RedisUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--publish: " + e.getMessage(), e);
+        }
+        RedisKeys keys;
+        try {
+            keys = new RedisKeys(REDIS_PREFIX.get(spec));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis-prefix: " + e.getMessage(), e);
+        }
+        Duration ttl = REDIS_TTL.get(spec);
+        return new PublishConfig(redis, keys, REDIS_MAXLEN.get(spec),
+                ttl.equals(HumanDuration.FOREVER) ? null : ttl, PublishConfig.DEFAULT_FLUSH_WAIT);
+    }
+
+    /** The Redis password is masked like any secret, should the command print it (it inherits SSEWATCH_PUBLISH). */
+    private static Source withPasswordMasked(Source source, PublishConfig publish) {
+        if (publish == null || publish.url().password() == null || !(source instanceof Source.Command c)) {
+            return source;
+        }
+        List<String> masks = new java.util.ArrayList<>(c.run().masks());
+        masks.add(java.util.regex.Pattern.quote(publish.url().password()));
+        return new Source.Command(c.run().withMasks(masks, c.run().maskEnv()));
     }
 
     private static String checkedToken(String t) {

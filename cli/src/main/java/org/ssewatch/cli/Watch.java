@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.time.Instant;
+import org.ssewatch.redis.PublishConfig;
+import org.ssewatch.redis.RedisPublisher;
+import org.ssewatch.redis.RunId;
 import org.ssewatch.share.ChildSubreaper;
 import org.ssewatch.share.CommandRunner;
 import org.ssewatch.share.ExitStatus;
@@ -67,19 +71,40 @@ final class Watch {
             } catch (ServerStartException e) {
                 throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
             }
+            RedisPublisher publisher = null;
             try {
                 announce(server);
+                publisher = publisher(journal);
                 if (subreaper != null) {
                     subreaper.join(); // before the command can leave an orphan behind
                 }
-                return watch(recorder, server);
+                int status = watch(recorder, server);
+                if (publisher != null) {
+                    publisher.finish(); // bounded; says once what Redis did not take, and the status stays the command's
+                }
+                return status;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ExitCodes.FAILED;
             } finally {
                 server.close();
+                if (publisher != null) {
+                    publisher.close();
+                }
             }
         }
+    }
+
+    /** With --publish, one more reader of the journal; it reads from the first event, whenever it starts. */
+    private RedisPublisher publisher(Journal journal) {
+        PublishConfig publish = settings.publish();
+        if (publish == null) {
+            return null;
+        }
+        RedisPublisher publisher = new RedisPublisher(journal, publish, RunId.generate(Instant.now()), console::say);
+        console.say("publishing to " + publish.url() + " as run " + publisher.runId());
+        publisher.start();
+        return publisher;
     }
 
     private int watch(Recorder recorder, WatchServer server) throws CliException {

@@ -87,8 +87,8 @@ public final class Payloads {
         return json.finish();
     }
 
-    /** {@code gap}: the first and last ids a reader missed. */
-    static byte[] gap(long from, long to) {
+    /** {@code gap}: the first and last ids a reader missed (public for readers of published runs, module redis). */
+    public static byte[] gap(long from, long to) {
         Json json = new Json();
         try {
             json.begin().name("from").value(from).name("to").value(to);
