@@ -126,6 +126,20 @@ class PublishIT extends JarFixture {
     }
 
     @Test
+    void inPipeModeThePasswordReadFromStandardInputIsMaskedToo() throws Exception {
+        redis = RedisServer.on(dir).withPassword("hunter2-secret").start();
+        String url = "redis://:hunter2-secret@127.0.0.1:" + redis.port() + "/0";
+        Result r = run(ssewatch("--bind", "127.0.0.1", "--linger", "0", "--publish", url),
+                "token hunter2-secret\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, r.status(), r.errText());
+        Matcher m = RUN_ID.matcher(r.errText());
+        assertTrue(m.find(), r.errText());
+        String frames = framesFromRedis("ssewatch:run:" + m.group(1) + ":events");
+        assertTrue(frames.contains("\"text\":\"token ***\""), frames);
+        assertFalse(frames.contains("hunter2-secret"), frames);
+    }
+
+    @Test
     void withRedisStoppedTheCommandFinishesLocalViewersGetEverythingAndSsewatchSaysOnceWhatWasNotPublished() throws Exception {
         redis = RedisServer.started(dir);
         redis.pause();
