@@ -99,19 +99,20 @@ public final class Payloads {
     }
 
     /**
-     * The {@code api/status} answer: the run as {@code recorder} has it now, with {@code viewers}
+     * The {@code api/status} answer: the run as {@code run} has it now, with {@code viewers}
      * connected. It names the start's and the exit's fields in an order of its own, which clients
      * have seen since it was first written; nulls are kept, so every field is always there.
      */
-    public static byte[] status(Recorder recorder, int viewers) {
-        StartInfo start = recorder.startInfo();
-        ExitStatus exit = recorder.exitStatus();
-        long startedAt = recorder.startedAt();
-        long endedAt = recorder.endedAt();
+    public static byte[] status(Run run, int viewers) {
+        StartInfo start = run.startInfo();
+        ExitStatus exit = run.exitStatus();
+        long startedAt = run.startedAt();
+        long endedAt = run.endedAt();
         Json json = new Json();
         try {
             JsonWriter w = json.begin();
-            w.name("state").value(start == null ? "starting" : exit == null ? "running" : "exited");
+            w.name("state").value(start == null ? "starting" : exit == null ? "running"
+                    : exit.kind() == ExitReason.INTERRUPTED ? "interrupted" : "exited");
             w.name("command").beginArray();
             if (start != null) {
                 for (String arg : start.command()) {
@@ -139,10 +140,10 @@ public final class Payloads {
                 w.name("duration").value(endedAt - startedAt);
                 w.endObject();
             }
-            w.name("lastId").value(recorder.journal().lastId());
+            w.name("lastId").value(run.journal().lastId());
             w.name("lines").beginObject();
             for (String type : new String[] {EventTypes.STDOUT, EventTypes.STDERR, EventTypes.STDIN}) {
-                w.name(type).value(recorder.lineCount(type));
+                w.name(type).value(run.lineCount(type));
             }
             w.endObject();
             w.name("viewers").value(viewers);

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 
 /**
  * {@code GET log.txt}: the output so far as plain text, streamed from the journal (memory and
@@ -30,9 +30,9 @@ import org.ssewatch.share.Journal;
 public final class LogEndpoint implements HttpHandler {
     private static final int BATCH = 4096;
 
-    private final Journal journal;
+    private final ReadableJournal journal;
 
-    public LogEndpoint(Journal journal) {
+    public LogEndpoint(ReadableJournal journal) {
         this.journal = journal;
     }
 

@@ -1,0 +1,160 @@
+package org.ssewatch.share;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A run saved by {@code --save}, opened to be served: its metadata from run.json, and its events
+ * from the journal file, read on demand ({@link SavedJournal}). How it ended comes from the
+ * journal's exit event, which is the last thing a run writes; a journal without one is a run that
+ * was {@link ExitReason#INTERRUPTED interrupted}, and gets an exit event saying so.
+ */
+public final class SavedRun implements Run, AutoCloseable {
+    private final RunMetadata metadata;
+    private final SavedJournal journal;
+    private final ExitStatus exit;
+    private final long endedAt;
+    private final String notice;
+
+    private SavedRun(RunMetadata metadata, SavedJournal journal, ExitStatus exit, long endedAt, String notice) {
+        this.metadata = metadata;
+        this.journal = journal;
+        this.exit = exit;
+        this.endedAt = endedAt;
+        this.notice = notice;
+    }
+
+    /**
+     * Opens the run saved in {@code dir}.
+     *
+     * @throws IOException saying in a few words what is wrong with it, without the directory's name
+     */
+    public static SavedRun open(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IOException("no such directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("not a directory");
+        }
+        RunDirectory layout = RunDirectory.at(dir);
+        byte[] json;
+        try {
+            json = Files.readAllBytes(layout.metadataFile());
+        } catch (NoSuchFileException e) {
+            throw new IOException("not a saved run (it has no " + RunDirectory.METADATA + ")");
+        } catch (IOException e) {
+            throw new IOException(RunDirectory.METADATA + ": " + JournalFile.reason(e), e);
+        }
+        RunMetadata metadata;
+        try {
+            metadata = RunMetadata.parse(json);
+        } catch (IOException e) {
+            throw new IOException(RunDirectory.METADATA + ": " + e.getMessage(), e);
+        }
+        SavedJournal journal;
+        try {
+            journal = SavedJournal.open(layout.journalFile(), layout.indexFile(), last -> interruption(metadata, last));
+        } catch (NoSuchFileException e) {
+            throw new IOException("not a saved run (it has no " + RunDirectory.JOURNAL + ")");
+        } catch (IOException e) {
+            throw new IOException(RunDirectory.JOURNAL + ": " + JournalFile.reason(e), e);
+        }
+        Event end = journal.interruption() != null ? journal.interruption() : journal.lastStored();
+        JsonObject x = JsonParser.parseString(end.payloadJson()).getAsJsonObject();
+        ExitStatus exit = journal.interruption() != null ? INTERRUPTED : exitStatus(x);
+        String notice = journal.tornBytes() == 0 ? null : RunDirectory.JOURNAL + " ends with " + journal.tornBytes()
+                + " bytes that are not a whole event (a write cut short), left out";
+        return new SavedRun(metadata, journal, exit, x.get("time").getAsLong(), notice);
+    }
+
+    private static final ExitStatus INTERRUPTED = new ExitStatus(ExitReason.INTERRUPTED.status(), null, null,
+            ExitReason.INTERRUPTED, "ssewatch stopped before the run ended; its output up to then was saved");
+
+    /** The exit event of a run whose journal ends with {@code last} (null: with nothing), one id after it. */
+    private static Event interruption(RunMetadata metadata, Event last) {
+        long time = metadata.startedAt();
+        if (last != null) {
+            JsonElement t = JsonParser.parseString(last.payloadJson()).getAsJsonObject().get("time");
+            if (t != null && t.isJsonPrimitive() && t.getAsJsonPrimitive().isNumber()) {
+                time = t.getAsLong();
+            }
+        }
+        byte[] payload = new Payloads().exit(time, Math.max(0, time - metadata.startedAt()), INTERRUPTED);
+        return new Event(last == null ? 1 : last.id() + 1, EventTypes.EXIT, payload);
+    }
+
+    private static ExitStatus exitStatus(JsonObject x) {
+        ExitReason reason = ExitReason.fromWireName(string(x, "reason"));
+        return new ExitStatus(x.get("status").getAsInt(), x.get("code").isJsonNull() ? null : x.get("code").getAsInt(),
+                string(x, "signal"), reason != null ? reason : ExitReason.FAILED, string(x, "message"));
+    }
+
+    private static String string(JsonObject o, String name) {
+        JsonElement e = o.get(name);
+        return e == null || e.isJsonNull() ? null : e.getAsString();
+    }
+
+    /** What to tell the user about the journal on opening it (a torn tail left out), or null. */
+    public String notice() {
+        return notice;
+    }
+
+    /** Whether the run had no exit event of its own. */
+    public boolean interrupted() {
+        return journal.interruption() != null;
+    }
+
+    /** Why the metadata says the saved journal misses events (a write failed while saving), or null. */
+    public String journalProblem() {
+        return metadata.journalProblem();
+    }
+
+    public RunMetadata metadata() {
+        return metadata;
+    }
+
+    /** Records read to open it (the tail after the index's last entry), for tests: not the whole run. */
+    long recordsReadToOpen() {
+        return journal.recordsScanned();
+    }
+
+    @Override
+    public ReadableJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public StartInfo startInfo() {
+        return metadata.start();
+    }
+
+    @Override
+    public long startedAt() {
+        return metadata.startedAt();
+    }
+
+    @Override
+    public long endedAt() {
+        return endedAt;
+    }
+
+    @Override
+    public ExitStatus exitStatus() {
+        return exit;
+    }
+
+    @Override
+    public long lineCount(String type) {
+        return metadata.lines().getOrDefault(type, 0L);
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}
