@@ -39,7 +39,11 @@ public final class RunDirectory {
         if (Files.exists(dir) && !isEmptyDirectory(dir)) {
             throw new IOException(dir + " exists and is not an empty directory (a saved run is never overwritten)");
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create " + dir + ": " + JournalFile.reason(e), e);
+        }
         return new RunDirectory(dir);
     }
 
