@@ -1,6 +1,7 @@
 package org.ssewatch.share;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +18,10 @@ public final class RunDirectory {
     public static final String METADATA = "run.json";
     public static final String JOURNAL = "events.journal";
     public static final String INDEX = "events.index";
+
+    /** The temporary file the next run.json is written to, kept with room for it. */
+    static final String RESERVE = "." + METADATA + ".tmp";
+    private static final int RESERVE_BYTES = 4096;
 
     private final Path dir;
 
@@ -73,17 +78,37 @@ public final class RunDirectory {
         return dir.resolve(INDEX);
     }
 
-    /** Replaces the metadata whole, on disk before it returns. */
+    /**
+     * Replaces the metadata whole, on disk before it returns. The temporary file it is written to
+     * was made, with room to spare, after the previous rename: overwriting its blocks needs none
+     * from the disk, so the metadata written at the end of a run that filled the disk still fits.
+     */
     void writeMetadata(RunMetadata metadata) throws IOException {
-        Path tmp = dir.resolve("." + METADATA + ".tmp");
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(metadata.toJson());
+        Path tmp = dir.resolve(RESERVE);
+        byte[] json = metadata.toJson();
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(json);
+            long at = 0;
             while (b.hasRemaining()) {
-                c.write(b);
+                at += c.write(b, at);
             }
+            c.truncate(json.length);
             c.force(true);
         }
         Files.move(tmp, metadataFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        reserve(tmp);
+    }
+
+    /** Makes the next temporary file, of {@value #RESERVE_BYTES} bytes; without it, the next write just needs the room. */
+    private static void reserve(Path tmp) {
+        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocate(RESERVE_BYTES);
+            while (zeros.hasRemaining()) {
+                c.write(zeros, zeros.position());
+            }
+            c.force(true);
+        } catch (IOException e) {
+            // a full disk already: the next write tries anyway
+        }
     }
 }
