@@ -186,7 +186,7 @@ final class Options {
                         "  ssewatch --pty -- npm test              in a pseudo-terminal, with colours",
                         "  make 2>&1 | ssewatch                    watch a pipe",
                         "  ssewatch --linger 10m -- ./nightly.sh   serve the page 10 min after the end",
-                        "  ssewatch --save runs/42 -- make         keep the run; then: ssewatch show runs/42",
+                        "  ssewatch --save runs/42 -- make         keep it for: ssewatch show runs/42",
                         "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh");
     }
 

@@ -11,10 +11,18 @@ public enum ExitReason {
     SIGNALED("signaled", null, "128+N", "The command died from signal N (130 for SIGINT, 143 for SIGTERM)."),
     NOT_FOUND("not-found", 127, null, "The command was not found."),
     NOT_EXECUTABLE("not-executable", 126, null, "The command was found but could not be executed."),
-    FAILED("failed", 125, null, "ssewatch itself failed (the port is in use, a TLS file cannot be read, ...)."),
+    FAILED("failed", 125, null, Meaning.FAILED),
     EOF("eof", 0, null, "In pipe mode, once standard input has ended."),
-    /** Never written by a run itself: {@code ssewatch show} says so of a saved run whose journal has no exit event. */
-    INTERRUPTED("interrupted", 125, null, "ssewatch stopped before the run ended (a saved run that has no exit event).");
+    /**
+     * Never written by a run itself: {@code ssewatch show} says so of a saved run whose journal has
+     * no exit event, because its ssewatch stopped (failed) before the run ended.
+     */
+    INTERRUPTED("interrupted", 125, null, Meaning.FAILED);
+
+    /** Lines that two reasons share. */
+    private static final class Meaning {
+        static final String FAILED = "ssewatch itself failed (the port is in use, a TLS file cannot be read, ...).";
+    }
 
     private final String wireName;
     private final Integer status;
