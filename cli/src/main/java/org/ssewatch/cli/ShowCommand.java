@@ -81,7 +81,7 @@ final class ShowCommand implements Callable<Integer> {
         Path dir = spec.positionalParameters().get(0).getValue();
         SavedRun run;
         try {
-            run = SavedRun.open(dir);
+            run = SavedRun.open(dir, console::say);
         } catch (IOException e) {
             throw CliException.usage("cannot show " + dir + ": " + e.getMessage());
         }

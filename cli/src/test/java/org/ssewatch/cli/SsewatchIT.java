@@ -98,13 +98,7 @@ class SsewatchIT {
     }
 
     private URI awaitUrl(Path urlFile, Process p) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!Files.exists(urlFile)) {
-            assertTrue(p.isAlive(), "ssewatch exited early with " + (p.isAlive() ? "" : p.exitValue()));
-            assertTrue(System.currentTimeMillis() < deadline, "no URL written");
-            Thread.sleep(20);
-        }
-        return URI.create(Files.readString(urlFile).trim());
+        return Jar.awaitUrl(urlFile, p);
     }
 
     private String get(URI url) throws Exception {

@@ -131,8 +131,9 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** An existing file, read only: what {@link JournalFileOpening} found in it. */
-    static JournalFile readOnly(String name, FileChannel channel, SparseIndex index, long size, long lastId) {
-        JournalFile f = new JournalFile(name, channel, 0, notice -> { }, ByteBuffer.allocate(0), index);
+    static JournalFile readOnly(String name, FileChannel channel, SparseIndex index, long size, long lastId,
+            Consumer<String> notices) {
+        JournalFile f = new JournalFile(name, channel, 0, notices, ByteBuffer.allocate(0), index);
         f.size = size;
         f.lastId = lastId;
         f.lastTaken = lastId;
@@ -312,8 +313,8 @@ final class JournalFile implements AutoCloseable {
         if (!readFailed) {
             readFailed = true;
             notices.accept(name + " could not be read (" + reason(e) + "): events " + id + "-"
-                    + lost + " are lost, and later output is not kept once it leaves memory; "
-                    + "viewers are shown a gap there");
+                    + lost + " are lost, " + (writeBuffer.capacity() == 0 ? "" : "and later output is not kept once it "
+                    + "leaves memory; ") + "viewers are shown a gap there");
         }
     }
 

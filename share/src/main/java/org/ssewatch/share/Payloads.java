@@ -24,21 +24,26 @@ public final class Payloads {
         try {
             JsonWriter w = json.begin();
             w.name("time").value(time);
-            w.name("command").beginArray();
-            for (String arg : info.command()) {
-                w.value(arg);
-            }
-            w.endArray();
-            w.name("cwd").value(info.cwd());
-            w.name("host").value(info.host());
-            w.name("pid").value(info.pid());
-            w.name("title").value(info.title());
-            w.name("mode").value(info.mode());
-            w.name("pty").value(info.pty());
+            startFields(w, info);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return json.finish();
+    }
+
+    /** The start event's fields after its time, in its order; a saved run's metadata has them too. */
+    static void startFields(JsonWriter w, StartInfo info) throws IOException {
+        w.name("command").beginArray();
+        for (String arg : info.command()) {
+            w.value(arg);
+        }
+        w.endArray();
+        w.name("cwd").value(info.cwd());
+        w.name("host").value(info.host());
+        w.name("pid").value(info.pid());
+        w.name("title").value(info.title());
+        w.name("mode").value(info.mode());
+        w.name("pty").value(info.pty());
     }
 
     /** A finished line (or a piece of one) as the command printed it; invalid UTF-8 becomes U+FFFD. */

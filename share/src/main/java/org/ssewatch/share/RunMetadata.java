@@ -38,17 +38,7 @@ public record RunMetadata(StartInfo start, String user, long startedAt, long end
         try {
             JsonWriter w = json.begin();
             w.name("format").value(FORMAT);
-            w.name("command").beginArray();
-            for (String arg : start.command()) {
-                w.value(arg);
-            }
-            w.endArray();
-            w.name("mode").value(start.mode());
-            w.name("cwd").value(start.cwd());
-            w.name("host").value(start.host());
-            w.name("pid").value(start.pid());
-            w.name("title").value(start.title());
-            w.name("pty").value(start.pty());
+            Payloads.startFields(w, start);
             w.name("params").beginObject().endObject();
             w.name("startedBy").beginObject().name("user").value(user).name("host").value(start.host()).endObject();
             w.name("started").value(startedAt);

@@ -41,7 +41,8 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
      *
      * @throws IOException saying what is wrong, for the user
      */
-    static SavedJournal open(Path journal, Path indexFile, java.util.function.Function<Event, Event> ending) throws IOException {
+    static SavedJournal open(Path journal, Path indexFile, java.util.function.Function<Event, Event> ending,
+            Consumer<String> notices) throws IOException {
         FileChannel channel = FileChannel.open(journal, StandardOpenOption.READ);
         try {
             long size = channel.size();
@@ -78,7 +79,7 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
             }
             long torn = channel.size() - size;
             long stored = id - 1;
-            JournalFile file = JournalFile.readOnly("the saved journal " + journal, channel, index, size, stored);
+            JournalFile file = JournalFile.readOnly("the saved journal " + journal, channel, index, size, stored, notices);
             Event ended = lastEvent != null && lastEvent.type().equals(EventTypes.EXIT) ? null : ending.apply(lastEvent);
             return new SavedJournal(file, stored, lastEvent, ended, torn, scanned);
         } catch (IOException | RuntimeException e) {
@@ -166,16 +167,22 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
                 out.accept(e);
                 delivered[0]++;
             });
+            if (next <= stored && next <= file.lastId()) {
+                return next - 1; // the limits
+            }
             if (next <= stored) {
-                // fewer than asked for (the limits), or a record that could not be read: the file
-                // ends before it now, and the rest of what was stored is one gap
-                long readable = file.lastId();
-                if (next > readable && delivered[0] < maxEvents) {
-                    out.accept(Journal.gap(next, stored));
-                    next = stored + 1;
-                } else {
+                // A record that could not be read: the file ends before it now, and what follows is
+                // one gap, up to the last event, which opening read and which still ends the run.
+                if (next < stored) {
+                    out.accept(Journal.gap(next, stored - 1));
+                    next = stored;
+                    delivered[0]++;
+                }
+                if (delivered[0] >= maxEvents) {
                     return next - 1;
                 }
+                out.accept(last);
+                next = stored + 1;
             }
         }
         if (interrupted != null && next == interrupted.id()) {

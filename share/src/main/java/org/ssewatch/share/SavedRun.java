@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A run saved by {@code --save}, opened to be served: its metadata from run.json, and its events
@@ -29,12 +30,18 @@ public final class SavedRun implements Run, AutoCloseable {
         this.notice = notice;
     }
 
+    /** Opens the run saved in {@code dir}, saying nothing of what cannot be read later. */
+    public static SavedRun open(Path dir) throws IOException {
+        return open(dir, notice -> { });
+    }
+
     /**
-     * Opens the run saved in {@code dir}.
+     * Opens the run saved in {@code dir}; {@code notices} is told, once, if a part of the journal
+     * cannot be read later (viewers are then shown a gap there).
      *
      * @throws IOException saying in a few words what is wrong with it, without the directory's name
      */
-    public static SavedRun open(Path dir) throws IOException {
+    public static SavedRun open(Path dir, Consumer<String> notices) throws IOException {
         if (!Files.exists(dir)) {
             throw new IOException("no such directory");
         }
@@ -58,7 +65,8 @@ public final class SavedRun implements Run, AutoCloseable {
         }
         SavedJournal journal;
         try {
-            journal = SavedJournal.open(layout.journalFile(), layout.indexFile(), last -> interruption(metadata, last));
+            journal = SavedJournal.open(layout.journalFile(), layout.indexFile(), last -> interruption(metadata, last),
+                    notices);
         } catch (NoSuchFileException e) {
             throw new IOException("not a saved run (it has no " + RunDirectory.JOURNAL + ")");
         } catch (IOException e) {

@@ -95,7 +95,8 @@ class SavedRunTest {
             new RunSaver(runDir, recorder, notice -> { });
             recorder.start(new StartInfo(List.of(), "/src", "box", null, null, false));
             String atStart = Files.readString(dir.resolve("run.json"));
-            assertTrue(atStart.startsWith("{\"format\":1,\"command\":[],\"mode\":\"pipe\""), atStart);
+            assertTrue(atStart.startsWith("{\"format\":1,\"command\":[],\"cwd\":\"/src\",\"host\":\"box\",\"pid\":null,"
+                    + "\"title\":null,\"mode\":\"pipe\",\"pty\":false,"), atStart);
             assertTrue(atStart.contains("\"ended\":null,\"exit\":null"), atStart);
             assertTrue(atStart.contains("\"startedBy\":{\"user\":\"" + System.getProperty("user.name") + "\""), atStart);
             recorder.lines(EventTypes.STDIN).line("hello");
@@ -155,6 +156,44 @@ class SavedRunTest {
             assertTrue(run.interrupted(), "the exit event is not whole, so the run has none");
             assertTrue(run.notice() != null);
         }
+    }
+
+    @Test
+    void aRecordDamagedInsideTheJournalIsOneGapToTheEndAndSaidOnceAndTheRunStillEndsWithItsExit() throws IOException {
+        Path dir = save(2000, true, null);
+        Path journal = dir.resolve(RunDirectory.JOURNAL);
+        byte[] bytes = Files.readAllBytes(journal);
+        int at = indexOf(bytes, "\"text\":\"line 100\"".getBytes(StandardCharsets.UTF_8));
+        try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            c.write(ByteBuffer.wrap(new byte[] {'#'}), at + 9); // as a disk that garbled it after it was written
+        }
+        List<String> notices = new ArrayList<>();
+        try (SavedRun run = SavedRun.open(dir, notices::add)) {
+            assertNull(run.notice(), "the end of the journal is whole");
+            List<Event> saved = readAll(run.journal());
+            Event gap = saved.get(100);
+            assertEquals("gap", gap.type());
+            assertEquals("{\"from\":101,\"to\":2003}", gap.payloadJson(), "from the damaged event to the one before the exit");
+            assertEquals(EventTypes.EXIT, saved.get(101).type());
+            assertEquals(2004, saved.get(101).id());
+            assertEquals(102, saved.size());
+            assertEquals(1, notices.size(), notices.toString());
+            assertTrue(notices.get(0).matches("the saved journal .* could not be read \\(its record at byte \\d+ does not match "
+                    + "its checksum\\): events 101-2004 are lost, viewers are shown a gap there"), notices.get(0));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
