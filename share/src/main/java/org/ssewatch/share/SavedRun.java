@@ -21,8 +21,11 @@ public final class SavedRun implements Run, AutoCloseable {
     private final ExitStatus exit;
     private final long endedAt;
     private final String notice;
+    /** Counts the lines of a run whose metadata has none (it was interrupted), or null. */
+    private final LineTally tally;
 
     private SavedRun(RunMetadata metadata, SavedJournal journal, ExitStatus exit, long endedAt, String notice) {
+        this.tally = metadata.lines().isEmpty() ? new LineTally(journal) : null;
         this.metadata = metadata;
         this.journal = journal;
         this.exit = exit;
@@ -158,7 +161,7 @@ public final class SavedRun implements Run, AutoCloseable {
 
     @Override
     public long lineCount(String type) {
-        return metadata.lines().getOrDefault(type, 0L);
+        return tally != null ? tally.count(type) : metadata.lines().getOrDefault(type, 0L);
     }
 
     @Override

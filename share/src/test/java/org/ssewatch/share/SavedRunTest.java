@@ -126,6 +126,13 @@ class SavedRunTest {
                     + "its output up to then was saved\"}"), last.payloadJson());
             assertTrue(before.payloadJson().contains("\"text\":\"line 1000\""), before.payloadJson());
             assertTrue(new String(Payloads.status(run, 0), StandardCharsets.UTF_8).startsWith("{\"state\":\"interrupted\""));
+            // The metadata has no line counts (they are written at the end): they are counted from the journal.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (run.lineCount(EventTypes.STDOUT) < 1001 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1001, run.lineCount(EventTypes.STDOUT));
+            assertEquals(1, run.lineCount(EventTypes.STDERR));
         }
     }
 
