@@ -72,13 +72,18 @@ final class Jar {
     }
 
     static Shown show(Path dir, Path urlFile) throws Exception {
-        return show(List.of(), dir, urlFile);
+        return show(List.of(), List.of(), dir, urlFile);
     }
 
-    /** {@code ssewatch show DIR}, served until closed, which stops it as Ctrl-C would (SIGTERM). */
-    static Shown show(List<String> jvm, Path dir, Path urlFile) throws Exception {
-        Process p = new ProcessBuilder(command(jvm, List.of("show", "--bind", "127.0.0.1", "--url-file", urlFile.toString(),
-                dir.toString()))).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /**
+     * {@code ssewatch show [OPTIONS] DIR} in a JVM with {@code jvm}'s options, served until closed,
+     * which stops it as Ctrl-C would (SIGTERM).
+     */
+    static Shown show(List<String> jvm, List<String> options, Path dir, Path urlFile) throws Exception {
+        List<String> args = new ArrayList<>(List.of("show", "--bind", "127.0.0.1", "--url-file", urlFile.toString()));
+        args.addAll(options);
+        args.add(dir.toString());
+        Process p = new ProcessBuilder(command(jvm, args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()));
         try {
             return new Shown(p, awaitUrl(urlFile, p), err);

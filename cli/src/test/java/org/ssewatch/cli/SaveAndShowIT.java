@@ -167,7 +167,7 @@ class SaveAndShowIT {
     }
 
     @Test
-    void aRunSavedInPipeModeIsShownWithItsInputAndTheEndOfInput() throws Exception {
+    void aRunSavedInPipeModeIsShownWithItsInputAndTheEndOfInputAndShowTakesTheServersOptions() throws Exception {
         Path saved = tmp.resolve("piped");
         Process p = Jar.start(List.of("--bind", "127.0.0.1", "--linger", "0", "--save", saved.toString()));
         try (OutputStream in = p.getOutputStream()) {
@@ -179,6 +179,18 @@ class SaveAndShowIT {
         try (Jar.Shown shown = Jar.show(saved, tmp.resolve("url"))) {
             assertEquals("make: entering\nmake: done\n", get(shown.url().resolve("log.txt")));
             assertTrue(get(shown.url().resolve("api/status")).contains("\"reason\":\"eof\""));
+        }
+        // The server's options, as the watcher has them: here a fixed token and a password.
+        String token = "a-token-of-twenty-two-chars";
+        try (Jar.Shown shown = Jar.show(List.of(), List.of("--token", token, "--auth", "ops:secret"), saved, tmp.resolve("url2"))) {
+            assertTrue(shown.url().getPath().equals("/" + token + "/"), shown.url().toString());
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(shown.url().resolve("log.txt")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, refused.statusCode());
+            HttpResponse<String> let = http.send(HttpRequest.newBuilder(shown.url().resolve("log.txt")).header("Authorization",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString("ops:secret".getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("make: entering\nmake: done\n", let.body());
         }
     }
 
@@ -201,7 +213,7 @@ class SaveAndShowIT {
         long bytes = Files.size(saved.resolve(RunDirectory.JOURNAL));
         assertTrue(bytes > 100L << 20, "a journal larger than the heap it is shown with: " + bytes);
         // 32 MiB of heap for ssewatch itself: a reader that loaded the run would fail.
-        try (Jar.Shown shown = Jar.show(List.of("-Xmx32m"), saved, tmp.resolve("url"))) {
+        try (Jar.Shown shown = Jar.show(List.of("-Xmx32m"), List.of(), saved, tmp.resolve("url"))) {
             assertTrue(get(shown.url().resolve("api/status")).contains("\"lastId\":" + (lines + 2)));
             HttpResponse<InputStream> log = http.send(HttpRequest.newBuilder(shown.url().resolve("log.txt")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The ordered record of a run: every event gets the next id, 1, 2, 3, ... Recent events live in a
- * ring in memory; older ones move to a spill file ({@link JournalFile}), and past its limit they are dropped, which
- * readers learn from a {@code gap} event rather than by silence.
+ * ring in memory; older ones move to a spill file ({@link JournalFile}), and past its limit they
+ * are dropped, which readers learn from a {@code gap} event rather than by silence. A saved run's
+ * journal file takes every event as it is appended instead, and older ones are read back from it.
  *
  * <p>One writer at a time appends (appends are serialised); any number of readers read without
  * locking. Readers keep only their own position, so memory does not grow with the number of

@@ -34,7 +34,7 @@ final class JournalFile implements AutoCloseable {
     private final FileChannel channel;
     private final long maxBytes;
     private final Consumer<String> notices;
-    private final RecordFormat format = new RecordFormat();
+    private final RecordFormat format;
     /** Direct, so that a write goes to the kernel without the JDK copying it to a native buffer first. */
     private final ByteBuffer writeBuffer;
     private final SparseIndex index;
@@ -50,7 +50,8 @@ final class JournalFile implements AutoCloseable {
     private volatile boolean closed;
 
     private JournalFile(String name, FileChannel channel, long maxBytes, Consumer<String> notices, ByteBuffer writeBuffer,
-            SparseIndex index) {
+            SparseIndex index, boolean checksums) {
+        this.format = new RecordFormat(checksums);
         this.name = name;
         this.channel = channel;
         this.maxBytes = maxBytes;
@@ -76,7 +77,7 @@ final class JournalFile implements AutoCloseable {
             throw new UncheckedIOException("cannot create a spill file in " + dir + ": " + reason(e), e);
         }
         path.toFile().deleteOnExit();
-        return writable("the spill file in " + dir, channel, maxBytes, notices, null);
+        return writable("the spill file in " + dir, channel, maxBytes, notices, null, false);
     }
 
     /** A saved run's new journal, {@code file}, with its index file beside it; kept when closed. */
@@ -85,7 +86,7 @@ final class JournalFile implements AutoCloseable {
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileChannel idx = FileChannel.open(indexFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            JournalFile saved = writable("the saved journal " + file, channel, Long.MAX_VALUE, notices, idx);
+            JournalFile saved = writable("the saved journal " + file, channel, Long.MAX_VALUE, notices, idx, true);
             saved.writeBehind();
             return saved;
         } catch (IOException | UncheckedIOException e) {
@@ -96,11 +97,11 @@ final class JournalFile implements AutoCloseable {
     }
 
     private static JournalFile writable(String name, FileChannel channel, long maxBytes, Consumer<String> notices,
-            FileChannel indexFile) {
+            FileChannel indexFile, boolean checksums) {
         JournalFile f = new JournalFile(name, channel, maxBytes, notices, ByteBuffer.allocateDirect(WRITE_BUFFER),
-                new SparseIndex(indexFile));
+                new SparseIndex(indexFile), checksums);
         try {
-            ByteBuffer header = RecordFormat.header();
+            ByteBuffer header = f.format.header();
             f.writeFully(header, 0);
             f.size = RecordFormat.HEADER;
         } catch (IOException e) {
@@ -132,8 +133,8 @@ final class JournalFile implements AutoCloseable {
 
     /** An existing file, read only: what {@link JournalFileOpening} found in it. */
     static JournalFile readOnly(String name, FileChannel channel, SparseIndex index, long size, long lastId,
-            Consumer<String> notices) {
-        JournalFile f = new JournalFile(name, channel, 0, notices, ByteBuffer.allocate(0), index);
+            boolean checksums, Consumer<String> notices) {
+        JournalFile f = new JournalFile(name, channel, 0, notices, ByteBuffer.allocate(0), index, checksums);
         f.size = size;
         f.lastId = lastId;
         f.lastTaken = lastId;
@@ -223,7 +224,7 @@ final class JournalFile implements AutoCloseable {
         // Records run 1, 2, 3, ... from the start of each indexed block: one that does not is damage.
         long reading = SparseIndex.firstIdOf(block);
         try {
-            RecordReader in = new RecordReader(channel, index.offset(block), size);
+            RecordReader in = new RecordReader(channel, index.offset(block), size, format.checksums());
             int delivered = 0;
             long bytes = 0;
             while (next <= lastId && delivered < maxEvents && bytes < maxBytes) {

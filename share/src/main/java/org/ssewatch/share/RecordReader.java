@@ -14,13 +14,14 @@ import java.nio.channels.FileChannel;
 final class RecordReader {
     private final FileChannel channel;
     private final long end;
-    private final RecordFormat format = new RecordFormat();
+    private final RecordFormat format;
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     /** The file offset of the buffer's index 0. */
     private long start;
 
     /** Reads from {@code offset}; nothing at or past {@code end} is taken as part of a record. */
-    RecordReader(FileChannel channel, long offset, long end) {
+    RecordReader(FileChannel channel, long offset, long end, boolean checksums) {
+        this.format = new RecordFormat(checksums);
         this.channel = channel;
         this.end = end;
         this.start = offset;

@@ -55,9 +55,10 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
                 throw new IOException("it is in journal format " + version + ", and this ssewatch reads format "
                         + RecordFormat.VERSION + " only");
             }
+            boolean checksums = (header.getInt() & RecordFormat.NO_CHECKSUMS) == 0;
             SparseIndex index = readIndex(indexFile);
-            int block = lastGoodBlock(channel, index, size);
-            RecordReader in = new RecordReader(channel, index.offset(block), size);
+            int block = lastGoodBlock(channel, index, size, checksums);
+            RecordReader in = new RecordReader(channel, index.offset(block), size, checksums);
             long id = SparseIndex.firstIdOf(block);
             Event lastEvent = null;
             long scanned = 0;
@@ -79,7 +80,8 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
             }
             long torn = channel.size() - size;
             long stored = id - 1;
-            JournalFile file = JournalFile.readOnly("the saved journal " + journal, channel, index, size, stored, notices);
+            JournalFile file = JournalFile.readOnly("the saved journal " + journal, channel, index, size, stored, checksums,
+                    notices);
             Event ended = lastEvent != null && lastEvent.type().equals(EventTypes.EXIT) ? null : ending.apply(lastEvent);
             return new SavedJournal(file, stored, lastEvent, ended, torn, scanned);
         } catch (IOException | RuntimeException e) {
@@ -103,12 +105,12 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
     }
 
     /** The last block whose first record the index finds where it says; the entries after it are dropped. */
-    private static int lastGoodBlock(FileChannel channel, SparseIndex index, long size) {
+    private static int lastGoodBlock(FileChannel channel, SparseIndex index, long size, boolean checksums) {
         for (int block = index.count() - 1; block > 0; block--) {
             long offset = index.offset(block);
             if (offset > RecordFormat.HEADER && offset < size && offset > index.offset(block - 1)) {
                 try {
-                    new RecordReader(channel, offset, size).next(SparseIndex.firstIdOf(block));
+                    new RecordReader(channel, offset, size, checksums).next(SparseIndex.firstIdOf(block));
                     return block;
                 } catch (IOException e) {
                     // behind the journal or damaged: look at the one before
