@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.ssewatch.share.Bytes;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.Journal;
 import org.ssewatch.share.JournalConfig;
@@ -110,7 +111,7 @@ class SaveAndShowIT {
             Path journal = saved.resolve(RunDirectory.JOURNAL);
             byte[] marker = "the last line before the kill".getBytes(StandardCharsets.UTF_8);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(journal) || indexOf(Files.readAllBytes(journal), marker) < 0) {
+            while (!Files.exists(journal) || Bytes.indexOf(Files.readAllBytes(journal), marker) < 0) {
                 assertTrue(p.isAlive(), "ssewatch ended early");
                 assertTrue(System.nanoTime() < deadline, "the line never reached the saved journal");
                 Thread.sleep(20);
@@ -292,18 +293,5 @@ class SaveAndShowIT {
             }
         }
         return out;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.launchdarkly.eventsource.ConnectStrategy;
-import com.launchdarkly.eventsource.ErrorStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
-import com.launchdarkly.logging.LDLogger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,16 +31,6 @@ class SavedRunServedIT {
     @TempDir
     Path tmp;
 
-    private static EventSource client(URI events, String lastEventId) {
-        EventSource.Builder b = new EventSource.Builder(ConnectStrategy.http(events).readTimeout(30, TimeUnit.SECONDS))
-                .errorStrategy(ErrorStrategy.alwaysThrow())
-                .logger(LDLogger.none());
-        if (lastEventId != null) {
-            b.lastEventId(lastEventId);
-        }
-        return b.build();
-    }
-
     private static JsonObject data(MessageEvent m) {
         return JsonParser.parseString(m.getData()).getAsJsonObject();
     }
@@ -65,7 +51,7 @@ class SavedRunServedIT {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, StreamOptions.defaults());
         try (SavedRun run = SavedRun.open(dir.dir()); WatchServer server = WatchServer.start(config, run)) {
             URI events = server.baseUrl().resolve("events");
-            try (EventSource es = client(events, null)) {
+            try (EventSource es = IndependentClientIT.client(events, null)) {
                 assertEquals("start", es.readMessage().getEventName());
                 for (int i = 0; i < lines; i++) {
                     MessageEvent m = es.readMessage();
@@ -77,7 +63,7 @@ class SavedRunServedIT {
                 assertEquals(Long.toString(lines + 2), exit.getLastEventId());
                 assertEquals("interrupted", data(exit).get("reason").getAsString());
             }
-            try (EventSource es = client(events, "5")) {
+            try (EventSource es = IndependentClientIT.client(events, "5")) {
                 MessageEvent m = es.readMessage();
                 assertEquals("6", m.getLastEventId(), "resumed after the id it was given");
                 assertEquals(IndependentClientIT.ADVERSARIAL.get(4), data(m).get("text").getAsString());

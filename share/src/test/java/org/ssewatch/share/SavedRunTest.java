@@ -170,7 +170,7 @@ class SavedRunTest {
         Path dir = save(2000, true, null);
         Path journal = dir.resolve(RunDirectory.JOURNAL);
         byte[] bytes = Files.readAllBytes(journal);
-        int at = indexOf(bytes, "\"text\":\"line 100\"".getBytes(StandardCharsets.UTF_8));
+        int at = Bytes.indexOf(bytes, "\"text\":\"line 100\"".getBytes(StandardCharsets.UTF_8));
         try (FileChannel c = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.wrap(new byte[] {'#'}), at + 9); // as a disk that garbled it after it was written
         }
@@ -188,19 +188,6 @@ class SavedRunTest {
             assertTrue(notices.get(0).matches("the saved journal .* could not be read \\(its record at byte \\d+ does not match "
                     + "its checksum\\): events 101-2004 are lost, viewers are shown a gap there"), notices.get(0));
         }
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test
