@@ -77,14 +77,21 @@ public final class SavedRun implements Run, AutoCloseable {
         }
         Event end = journal.interruption() != null ? journal.interruption() : journal.lastStored();
         JsonObject x = JsonParser.parseString(end.payloadJson()).getAsJsonObject();
-        ExitStatus exit = journal.interruption() != null ? INTERRUPTED : exitStatus(x);
+        ExitStatus exit = journal.interruption() != null ? interrupted(metadata) : exitStatus(x);
         String notice = journal.tornBytes() == 0 ? null : RunDirectory.JOURNAL + " ends with " + journal.tornBytes()
                 + " bytes that are not a whole event (a write cut short), left out";
         return new SavedRun(metadata, journal, exit, x.get("time").getAsLong(), notice);
     }
 
-    private static final ExitStatus INTERRUPTED = new ExitStatus(ExitReason.INTERRUPTED.status(), null, null,
-            ExitReason.INTERRUPTED, "ssewatch stopped before the run ended; its output up to then was saved");
+    /**
+     * How a run without an exit event ended, as far as can be told: ssewatch stopped before the end,
+     * or, when the metadata says so, the saved journal stopped taking events (a full disk).
+     */
+    private static ExitStatus interrupted(RunMetadata metadata) {
+        String why = metadata.journalProblem() == null ? "ssewatch stopped before the run ended; its output up to then was saved"
+                : "the saved journal ends early, " + metadata.journalProblem();
+        return new ExitStatus(ExitReason.INTERRUPTED.status(), null, null, ExitReason.INTERRUPTED, why);
+    }
 
     /** The exit event of a run whose journal ends with {@code last} (null: with nothing), one id after it. */
     private static Event interruption(RunMetadata metadata, Event last) {
@@ -95,7 +102,7 @@ public final class SavedRun implements Run, AutoCloseable {
                 time = t.getAsLong();
             }
         }
-        byte[] payload = new Payloads().exit(time, Math.max(0, time - metadata.startedAt()), INTERRUPTED);
+        byte[] payload = new Payloads().exit(time, Math.max(0, time - metadata.startedAt()), interrupted(metadata));
         return new Event(last == null ? 1 : last.id() + 1, EventTypes.EXIT, payload);
     }
 

@@ -43,6 +43,9 @@ class SaveFullDiskIT {
             try (SavedRun run = SavedRun.open(dir.dir())) {
                 assertTrue(run.journalProblem().contains("No space left on device"), run.journalProblem());
                 assertTrue(run.interrupted(), "what was saved ends before the exit event");
+                assertTrue(run.exitStatus().message().startsWith("the saved journal ends early, the saved journal "),
+                        run.exitStatus().message());
+                assertTrue(run.exitStatus().message().contains("could not be written (No space left on device)"));
                 long last = run.journal().lastId();
                 assertTrue(last > 100 && last < 20_000, "saved up to where the disk filled: " + last);
                 List<Event> saved = new ArrayList<>();
