@@ -163,8 +163,8 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
             return after;
         }
         long next = after + 1;
+        long[] delivered = {0};
         if (next <= stored) {
-            long[] delivered = {0};
             next = file.read(next, maxEvents, maxBytes, e -> {
                 out.accept(e);
                 delivered[0]++;
@@ -187,7 +187,7 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
                 next = stored + 1;
             }
         }
-        if (interrupted != null && next == interrupted.id()) {
+        if (interrupted != null && next == interrupted.id() && delivered[0] < maxEvents) {
             out.accept(interrupted);
             next++;
         }
