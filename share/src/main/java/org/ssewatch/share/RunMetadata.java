@@ -23,9 +23,10 @@ import java.util.Map;
  * @param exit       how it ended, or null while it runs
  * @param lines      finished lines per stream, once it ended (else empty)
  * @param journalProblem why the saved journal misses events (a write failed), or null when it has all
+ * @param lastId     the run's last id, once it ended (else 0): past what a journal that misses events holds
  */
 public record RunMetadata(StartInfo start, String user, long startedAt, long endedAt, ExitStatus exit,
-        Map<String, Long> lines, String journalProblem) {
+        Map<String, Long> lines, String journalProblem, long lastId) {
     /** The version of run.json this ssewatch writes and reads; a change readers must know of raises it. */
     public static final int FORMAT = 1;
 
@@ -63,7 +64,8 @@ public record RunMetadata(StartInfo start, String user, long startedAt, long end
             }
             w.name("journal").beginObject().name("file").value(RunDirectory.JOURNAL)
                     .name("format").value(RecordFormat.VERSION).name("complete").value(journalProblem == null)
-                    .name("problem").value(journalProblem).endObject();
+                    .name("problem").value(journalProblem)
+                    .name("lastId").value(lastId == 0 ? null : (Long) lastId).endObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,11 +110,23 @@ public record RunMetadata(StartInfo start, String user, long startedAt, long end
                 o.getAsJsonObject("lines").entrySet().forEach(en -> lines.put(en.getKey(), en.getValue().getAsLong()));
             }
             JsonObject journal = o.getAsJsonObject("journal");
-            return new RunMetadata(start, string(by, "user"), o.get("started").getAsLong(), ended, null, lines,
-                    string(journal, "problem"));
+            JsonElement last = journal.get("lastId");
+            return new RunMetadata(start, string(by, "user"), o.get("started").getAsLong(), ended, exit(o.get("exit")), lines,
+                    string(journal, "problem"), last == null || last.isJsonNull() ? 0 : last.getAsLong());
         } catch (RuntimeException e) {
             throw new IOException("a field is missing or of the wrong type (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** How the run ended, from run.json's or the exit event's object; null for none. */
+    static ExitStatus exit(JsonElement e) {
+        if (e == null || !e.isJsonObject()) {
+            return null;
+        }
+        JsonObject x = e.getAsJsonObject();
+        ExitReason reason = ExitReason.fromWireName(string(x, "reason"));
+        return new ExitStatus(x.get("status").getAsInt(), x.get("code").isJsonNull() ? null : x.get("code").getAsInt(),
+                string(x, "signal"), reason != null ? reason : ExitReason.FAILED, string(x, "message"));
     }
 
     private static String string(JsonObject o, String name) {

@@ -34,7 +34,7 @@ public final class RunSaver {
                 EventTypes.STDERR, recorder.lineCount(EventTypes.STDERR),
                 EventTypes.STDIN, recorder.lineCount(EventTypes.STDIN));
         RunMetadata metadata = new RunMetadata(recorder.startInfo(), user, recorder.startedAt(), recorder.endedAt(), exit,
-                lines, problem);
+                lines, problem, exit == null ? 0 : recorder.journal().lastId());
         try {
             dir.writeMetadata(metadata);
         } catch (IOException e) {

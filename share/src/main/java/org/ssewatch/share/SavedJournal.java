@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  * so that a run of any length opens at once and memory does not grow with it (beyond the index's
  * 8 bytes per 256 events). A torn tail (a record a crash cut short) is left out and reported.
  *
- * <p>A journal that ends without an exit event (ssewatch was killed, the machine lost power) is
- * given one, {@code interrupted}, one id past its last event, so that every viewer sees the run
- * end instead of waiting for ever.
+ * <p>A journal that ends without an exit event (ssewatch was killed, the machine lost power, the
+ * disk filled up) is given one by the caller, past its last event, so that every viewer sees the
+ * run end instead of waiting for ever; ids between the two are one gap.
  */
 final class SavedJournal implements ReadableJournal, AutoCloseable {
     private final JournalFile file;
@@ -136,7 +136,7 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
         return last;
     }
 
-    /** The exit event given to a journal that has none, or null when it ended with its own. */
+    /** The exit event given to a journal that has none (it may follow a gap), or null when it ended with its own. */
     Event interruption() {
         return interrupted;
     }
@@ -186,6 +186,11 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
                 out.accept(last);
                 next = stored + 1;
             }
+        }
+        if (interrupted != null && next < interrupted.id() && delivered[0] < maxEvents) {
+            out.accept(Journal.gap(next, interrupted.id() - 1)); // what the saved journal missed
+            next = interrupted.id();
+            delivered[0]++;
         }
         if (interrupted != null && next == interrupted.id() && delivered[0] < maxEvents) {
             out.accept(interrupted);

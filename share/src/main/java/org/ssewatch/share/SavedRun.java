@@ -68,8 +68,7 @@ public final class SavedRun implements Run, AutoCloseable {
         }
         SavedJournal journal;
         try {
-            journal = SavedJournal.open(layout.journalFile(), layout.indexFile(), last -> interruption(metadata, last),
-                    notices);
+            journal = SavedJournal.open(layout.journalFile(), layout.indexFile(), last -> ending(metadata, last), notices);
         } catch (NoSuchFileException e) {
             throw new IOException("not a saved run (it has no " + RunDirectory.JOURNAL + ")");
         } catch (IOException e) {
@@ -77,7 +76,7 @@ public final class SavedRun implements Run, AutoCloseable {
         }
         Event end = journal.interruption() != null ? journal.interruption() : journal.lastStored();
         JsonObject x = JsonParser.parseString(end.payloadJson()).getAsJsonObject();
-        ExitStatus exit = journal.interruption() != null ? interrupted(metadata) : exitStatus(x);
+        ExitStatus exit = RunMetadata.exit(x);
         String notice = journal.tornBytes() == 0 ? null : RunDirectory.JOURNAL + " ends with " + journal.tornBytes()
                 + " bytes that are not a whole event (a write cut short), left out";
         return new SavedRun(metadata, journal, exit, x.get("time").getAsLong(), notice);
@@ -93,7 +92,21 @@ public final class SavedRun implements Run, AutoCloseable {
         return new ExitStatus(ExitReason.INTERRUPTED.status(), null, null, ExitReason.INTERRUPTED, why);
     }
 
-    /** The exit event of a run whose journal ends with {@code last} (null: with nothing), one id after it. */
+    /**
+     * The exit event of a run whose journal ends with {@code last} (null: with nothing) instead. When
+     * the metadata knows how the run ended (the journal stopped taking events but the run went on
+     * to its end), the exit event it had, rebuilt to the same bytes, at the id it had; else an
+     * {@code interrupted} one, one id after {@code last}.
+     */
+    private static Event ending(RunMetadata metadata, Event last) {
+        long after = last == null ? 0 : last.id();
+        if (metadata.exit() != null && metadata.lastId() > after) {
+            byte[] payload = new Payloads().exit(metadata.endedAt(), metadata.endedAt() - metadata.startedAt(), metadata.exit());
+            return new Event(metadata.lastId(), EventTypes.EXIT, payload);
+        }
+        return interruption(metadata, last);
+    }
+
     private static Event interruption(RunMetadata metadata, Event last) {
         long time = metadata.startedAt();
         if (last != null) {
@@ -106,25 +119,14 @@ public final class SavedRun implements Run, AutoCloseable {
         return new Event(last == null ? 1 : last.id() + 1, EventTypes.EXIT, payload);
     }
 
-    private static ExitStatus exitStatus(JsonObject x) {
-        ExitReason reason = ExitReason.fromWireName(string(x, "reason"));
-        return new ExitStatus(x.get("status").getAsInt(), x.get("code").isJsonNull() ? null : x.get("code").getAsInt(),
-                string(x, "signal"), reason != null ? reason : ExitReason.FAILED, string(x, "message"));
-    }
-
-    private static String string(JsonObject o, String name) {
-        JsonElement e = o.get(name);
-        return e == null || e.isJsonNull() ? null : e.getAsString();
-    }
-
     /** What to tell the user about the journal on opening it (a torn tail left out), or null. */
     public String notice() {
         return notice;
     }
 
-    /** Whether the run had no exit event of its own. */
+    /** Whether the run is not known to have ended: its journal has no exit event, nor its metadata an exit. */
     public boolean interrupted() {
-        return journal.interruption() != null;
+        return exit.kind() == ExitReason.INTERRUPTED;
     }
 
     /** Why the metadata says the saved journal misses events (a write failed while saving), or null. */

@@ -2,6 +2,7 @@ package org.ssewatch.share;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,8 +105,8 @@ class SavedRunTest {
             String atEnd = Files.readString(dir.resolve("run.json"));
             assertTrue(atEnd.contains("\"exit\":{\"status\":0,\"code\":0,\"signal\":null,\"reason\":\"eof\",\"message\":null}"), atEnd);
             assertTrue(atEnd.contains("\"lines\":{\"stdout\":0,\"stderr\":0,\"stdin\":1}"), atEnd);
-            assertTrue(atEnd.contains("\"journal\":{\"file\":\"events.journal\",\"format\":1,\"complete\":true,\"problem\":null}"),
-                    atEnd);
+            assertTrue(atEnd.contains("\"journal\":{\"file\":\"events.journal\",\"format\":1,\"complete\":true,\"problem\":null,"
+                    + "\"lastId\":3}"), atEnd);
             assertTrue(Files.size(dir.resolve(RunDirectory.RESERVE)) >= 4096, "room kept for the next metadata");
         }
     }
@@ -153,15 +154,26 @@ class SavedRunTest {
     }
 
     @Test
-    void aRecordThatDoesNotMatchItsChecksumEndsTheJournalBeforeIt() throws IOException {
-        Path dir = save(1000, true, null);
+    void aLastRecordThatDoesNotMatchItsChecksumIsLeftOutAndTheExitRebuiltFromTheMetadataToTheSameBytes() throws IOException {
+        List<Event> live = new ArrayList<>();
+        Path dir = save(1000, true, live);
         Path journal = dir.resolve(RunDirectory.JOURNAL);
         try (FileChannel c = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             c.write(ByteBuffer.wrap(new byte[] {'#'}), c.size() - 3); // inside the exit event's payload
         }
         try (SavedRun run = SavedRun.open(dir)) {
-            assertTrue(run.interrupted(), "the exit event is not whole, so the run has none");
-            assertTrue(run.notice() != null);
+            assertTrue(run.notice() != null, "the damaged record is reported");
+            assertFalse(run.interrupted(), "run.json says how the run ended");
+            List<Event> saved = readAll(run.journal());
+            assertEquals(live.size(), saved.size());
+            Event exit = saved.get(saved.size() - 1);
+            assertEquals(live.get(live.size() - 1).id(), exit.id());
+            assertArrayEquals(live.get(live.size() - 1).payload(), exit.payload());
+        }
+        Path metadata = dir.resolve(RunDirectory.METADATA);
+        Files.writeString(metadata, Files.readString(metadata).replaceAll("\"exit\":\\{[^}]*}", "\"exit\":null"));
+        try (SavedRun run = SavedRun.open(dir)) {
+            assertTrue(run.interrupted(), "with neither an exit event nor an exit in run.json, it was interrupted");
         }
     }
 
