@@ -103,6 +103,7 @@ test('how the run ended, in words', () => {
     [{ reason: 'not-found', code: 127 }, 'failed', 'command not found (127)'],
     [{ reason: 'not-executable', code: 126 }, 'failed', 'not executable (126)'],
     [{ reason: 'failed', code: null, status: 125 }, 'failed', 'could not start'],
+    [{ reason: 'interrupted', code: null, status: 125 }, 'failed', 'interrupted'],
     [{ reason: 'eof', code: null, status: 0 }, 'ok', 'input ended'],
     [{ reason: 'eof', code: null, status: 1 }, 'failed', 'input ended, status 1'],
     [{ reason: 'exited', code: null, status: 4 }, 'failed', 'failed with 4']];

@@ -106,6 +106,11 @@ final class Options {
             .description("Largest size of the spill file. Output beyond it is dropped, and viewers are shown a "
                     + "gap where it was; 0 keeps only what fits in memory. Default: ${DEFAULT-VALUE}.");
 
+    static final Opt<Path> SAVE = valued(Path.class, "DIR", "--save")
+            .description("Keep the run in DIR (made if missing; an existing one must be empty): its metadata and "
+                    + "every event, written as the run goes, so that 'ssewatch show DIR' serves it later, even "
+                    + "after a crash. A disk that fills up is said once, and the run goes on.");
+
     static final Opt<String> TOKEN = valued(String.class, "TOKEN", "--token")
             .description("The secret path segment every URL carries, instead of a new random one each run: a "
                     + "rerun with the same token keeps the same link. " + Tokens.RULE + ". Env: SSEWATCH_TOKEN.");
@@ -217,6 +222,7 @@ final class Options {
                         "  ssewatch --pty -- npm test              in a pseudo-terminal, with colours",
                         "  make 2>&1 | ssewatch                    watch a pipe",
                         "  ssewatch --linger 10m -- ./nightly.sh   serve the page 10 min after the end",
+                        "  ssewatch --save runs/42 -- make         keep it for: ssewatch show runs/42",
                         "  ssewatch --tls-self-signed --auth ops:secret -- ./migrate.sh");
     }
 

@@ -12,7 +12,8 @@ import org.ssewatch.web.ServerConfig;
  * @param source what to watch: a command, or standard input
  * @param linger how long to keep serving after the run ends ({@link HumanDuration#FOREVER}: until a signal)
  * @param publish where to publish the run too (--publish), or null
+ * @param save    the directory to keep the run in ({@code --save}), or null
  */
 record Settings(Source source, JournalConfig journal, ServerConfig server, Duration linger, Path urlFile, boolean quiet,
-                boolean verbose, PublishConfig publish) {
+                boolean verbose, PublishConfig publish, Path save) {
 }

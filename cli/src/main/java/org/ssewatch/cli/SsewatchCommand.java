@@ -1,8 +1,5 @@
 package org.ssewatch.cli;
 
-import static org.ssewatch.cli.Options.AUTH;
-import static org.ssewatch.cli.Options.AUTH_FILE;
-import static org.ssewatch.cli.Options.BIND;
 import static org.ssewatch.cli.Options.HISTORY;
 import static org.ssewatch.cli.Options.HISTORY_BYTES;
 import static org.ssewatch.cli.Options.KILL_AFTER;
@@ -10,30 +7,22 @@ import static org.ssewatch.cli.Options.LINGER;
 import static org.ssewatch.cli.Options.MASK;
 import static org.ssewatch.cli.Options.MASK_ENV;
 import static org.ssewatch.cli.Options.MAX_LINE;
-import static org.ssewatch.cli.Options.MAX_VIEWERS;
 import static org.ssewatch.cli.Options.MERGE_STDERR;
 import static org.ssewatch.cli.Options.NO_MARKUP;
-import static org.ssewatch.cli.Options.NO_TOKEN;
 import static org.ssewatch.cli.Options.NO_UNBUFFER;
-import static org.ssewatch.cli.Options.PORT;
 import static org.ssewatch.cli.Options.PTY;
 import static org.ssewatch.cli.Options.PUBLISH;
-import static org.ssewatch.cli.Options.PUBLIC_URL;
 import static org.ssewatch.cli.Options.QUIET;
 import static org.ssewatch.cli.Options.REDIS_MAXLEN;
 import static org.ssewatch.cli.Options.REDIS_PREFIX;
 import static org.ssewatch.cli.Options.REDIS_TTL;
+import static org.ssewatch.cli.Options.SAVE;
 import static org.ssewatch.cli.Options.SPILL_DIR;
 import static org.ssewatch.cli.Options.SPILL_MAX;
 import static org.ssewatch.cli.Options.TITLE;
-import static org.ssewatch.cli.Options.TLS_CERT;
-import static org.ssewatch.cli.Options.TLS_KEY;
-import static org.ssewatch.cli.Options.TLS_SELF_SIGNED;
-import static org.ssewatch.cli.Options.TOKEN;
 import static org.ssewatch.cli.Options.URL_FILE;
 import static org.ssewatch.cli.Options.VERBOSE;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,20 +34,19 @@ import org.ssewatch.redis.RedisKeys;
 import org.ssewatch.redis.RedisUrl;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.RunConfig;
-import org.ssewatch.web.BasicAuth;
+import org.ssewatch.share.RunDirectory;
 import org.ssewatch.web.ServerConfig;
-import org.ssewatch.web.TlsConfig;
-import org.ssewatch.web.Tokens;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code ssewatch} command: its parsed options, checked and turned into {@link Settings}, then run. */
 final class SsewatchCommand implements Callable<Integer> {
-    /** The command line for {@code command}: its options, and its {@code generate-completion} subcommand. */
+    /** The command line for {@code command}: its options, and its subcommands {@code generate-completion} and {@code show}. */
     static CommandLine commandLine(SsewatchCommand command) {
         CommandLine cl = new CommandLine(command.spec);
         cl.addSubcommand(CompletionCommand.NAME, CompletionCommand.spec());
         cl.addSubcommand(EmitCommand.NAME, EmitCommand.spec(command.env));
+        cl.addSubcommand(ShowCommand.NAME, ShowCommand.spec(command.console));
         return cl;
     }
 
@@ -90,14 +78,14 @@ final class SsewatchCommand implements Callable<Integer> {
         }
         checkCombinations();
         try {
-            ServerConfig server = server();
+            ServerConfig server = ServerOptions.config(spec);
             JournalConfig journal = journal();
             PublishConfig publish = publish();
             Source source = withPasswordMasked(source(command), publish);
             Duration linger = LINGER.get(spec);
             Duration lingerFor = linger != null ? linger : console.stderrIsTerminal() ? HumanDuration.FOREVER : Duration.ZERO;
             return new Settings(source, journal, server, lingerFor, URL_FILE.get(spec), QUIET.get(spec), verbose(),
-                    publish);
+                    publish, saveDir());
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -109,42 +97,21 @@ final class SsewatchCommand implements Callable<Integer> {
         if (maxLine < 16 || maxLine > (64L << 20)) {
             throw CliException.usage("--max-line must be from 16 bytes to 64M: " + maxLine);
         }
-        if ((TLS_CERT.get(spec) == null) != (TLS_KEY.get(spec) == null)) {
-            throw CliException.usage("--tls-cert and --tls-key go together");
-        }
-        if (TLS_SELF_SIGNED.get(spec) && TLS_CERT.get(spec) != null) {
-            throw CliException.usage("choose --tls-self-signed or --tls-cert, not both");
-        }
-        if (NO_TOKEN.get(spec) && TOKEN.get(spec) != null) {
-            throw CliException.usage("choose --token or --no-token, not both");
-        }
-        if (AUTH.get(spec) != null && AUTH_FILE.get(spec) != null) {
-            throw CliException.usage("choose --auth or --auth-file, not both");
-        }
+        ServerOptions.check(spec);
     }
 
-    private ServerConfig server() throws CliException {
-        String token = TOKEN.get(spec);
-        ServerConfig server = ServerConfig.defaults()
-                .withBind(BIND.get(spec))
-                .withPort(PORT.get(spec))
-                .withToken(NO_TOKEN.get(spec) ? null : token != null ? checkedToken(token) : Tokens.generate())
-                .withMaxViewers(MAX_VIEWERS.get(spec));
-        URI publicUrl = PUBLIC_URL.get(spec);
-        if (publicUrl != null) {
-            server = server.withPublicUrl(publicUrl);
+    /** --save's directory, which must not hold anything yet: a saved run is never overwritten. */
+    private Path saveDir() throws CliException {
+        Path dir = SAVE.get(spec);
+        try {
+            if (dir != null && Files.exists(dir) && !RunDirectory.isEmptyDirectory(dir)) {
+                throw CliException.usage("--save " + dir + (Files.isDirectory(dir) ? " is not empty" : " is not a directory")
+                        + " (a saved run is never overwritten: give a new directory)");
+            }
+        } catch (java.io.IOException e) {
+            throw CliException.usage("--save " + dir + " cannot be read: " + e.getMessage());
         }
-        if (AUTH.get(spec) != null) {
-            server = server.withAuth(BasicAuth.parse(AUTH.get(spec)));
-        } else if (AUTH_FILE.get(spec) != null) {
-            server = server.withAuth(readAuthFile(AUTH_FILE.get(spec)));
-        }
-        if (TLS_SELF_SIGNED.get(spec)) {
-            server = server.withTls(TlsConfig.ephemeral());
-        } else if (TLS_CERT.get(spec) != null) {
-            server = server.withTls(TlsConfig.pem(TLS_CERT.get(spec), TLS_KEY.get(spec)));
-        }
-        return server;
+        return dir;
     }
 
     private JournalConfig journal() throws CliException {
@@ -243,21 +210,6 @@ final class SsewatchCommand implements Callable<Integer> {
         List<String> masks = new java.util.ArrayList<>(p.masks());
         masks.add(password);
         return new Source.Pipe(p.maxLineBytes(), p.title(), p.markup(), masks, p.maskEnv());
-    }
-
-    private static String checkedToken(String t) {
-        if (!Tokens.isStrong(t)) {
-            throw new IllegalArgumentException("--token must be " + Tokens.RULE + " (got " + t.length() + " characters)");
-        }
-        return t;
-    }
-
-    private static BasicAuth readAuthFile(Path file) throws CliException {
-        try {
-            return BasicAuth.fromFile(file);
-        } catch (java.io.IOException e) {
-            throw CliException.usage("cannot read --auth-file " + file + ": " + e.getMessage());
-        }
     }
 
     boolean verbose() {

@@ -22,6 +22,8 @@ import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.Journal;
 import org.ssewatch.share.PipeRunner;
 import org.ssewatch.share.Recorder;
+import org.ssewatch.share.RunDirectory;
+import org.ssewatch.share.RunSaver;
 import org.ssewatch.share.Runner;
 import org.ssewatch.web.ServerStartException;
 import org.ssewatch.web.WatchServer;
@@ -58,13 +60,19 @@ final class Watch {
             subreaper.start();
         }
         Journal journal;
+        RunDirectory saveTo = null;
         try {
-            journal = new Journal(settings.journal(), console::say);
-        } catch (UncheckedIOException e) {
-            throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
+            saveTo = settings.save() == null ? null : RunDirectory.create(settings.save());
+            journal = new Journal(settings.journal(), console::say, saveTo);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException(ExitCodes.FAILED, (saveTo == null && settings.save() != null ? "--save: " : "")
+                    + e.getMessage(), e);
         }
         try (journal) {
             Recorder recorder = new Recorder(journal);
+            if (saveTo != null) {
+                new RunSaver(saveTo, recorder, console::say);
+            }
             WatchServer server;
             try {
                 server = WatchServer.start(settings.server(), recorder);
@@ -73,7 +81,7 @@ final class Watch {
             }
             RedisPublisher publisher = null;
             try {
-                announce(server);
+                announce(server, console, settings.urlFile());
                 publisher = publisher(journal);
                 if (subreaper != null) {
                     subreaper.join(); // before the command can leave an orphan behind
@@ -164,7 +172,8 @@ final class Watch {
         stopLingering.await(Math.min(settings.linger().toMillis(), Long.MAX_VALUE / 2), TimeUnit.MILLISECONDS);
     }
 
-    private void announce(WatchServer server) throws CliException {
+    /** Says where the run is served, and writes the URL to {@code urlFile} when there is one. */
+    static void announce(WatchServer server, Console console, Path urlFile) throws CliException {
         List<URI> urls = server.urls();
         console.say("watching at " + console.emphasis(urls.get(0).toString()));
         if (urls.size() > 1) {
@@ -173,8 +182,8 @@ final class Watch {
         if (server.certificateFingerprint() != null) {
             console.say("TLS certificate SHA-256 fingerprint " + server.certificateFingerprint());
         }
-        if (settings.urlFile() != null) {
-            writeUrlFile(settings.urlFile(), urls.get(0));
+        if (urlFile != null) {
+            writeUrlFile(urlFile, urls.get(0));
         }
     }
 

@@ -7,6 +7,7 @@ import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.time.Duration;
 import org.ssewatch.share.Recorder;
+import org.ssewatch.share.Run;
 import org.ssewatch.web.access.Responses;
 import org.ssewatch.web.lines.LineEndpoints;
 import org.ssewatch.web.page.AssetHandler;
@@ -19,12 +20,13 @@ import org.ssewatch.web.stream.LiveEndpoints;
  * assets, {@code events} (SSE), {@code poll} (long-polling), {@code log.txt},
  * {@code api/status}, and by line number {@code lines}, {@code search} and {@code export.html}. Mount it on any Undertow server, e.g.
  * {@code Handlers.path().addPrefixPath("/build", new StreamHandler(recorder))}, and feed the
- * {@link Recorder}; every viewer reads the same journal.
+ * {@link Recorder}; every viewer reads the same journal. A {@link Run} that is not live (a saved
+ * one) is served the same way.
  */
 public final class StreamHandler implements HttpHandler, AutoCloseable {
     static final String[] ASSETS = {AssetHandler.INDEX, "ssewatch.js", "app.js", "style.css", "favicon.svg"};
 
-    private final Recorder recorder;
+    private final Run run;
     private final LiveEndpoints live;
     private final HttpHandler events;
     private final HttpHandler poll;
@@ -33,18 +35,18 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
     private final LineEndpoints lines;
     private final AssetHandler assets;
 
-    public StreamHandler(Recorder recorder) {
-        this(recorder, StreamOptions.defaults());
+    public StreamHandler(Run run) {
+        this(run, StreamOptions.defaults());
     }
 
-    public StreamHandler(Recorder recorder, StreamOptions options) {
-        this.recorder = recorder;
-        this.live = new LiveEndpoints(recorder.journal(), options);
+    public StreamHandler(Run run, StreamOptions options) {
+        this.run = run;
+        this.live = new LiveEndpoints(run.journal(), options);
         this.events = live.events();
         this.poll = live.poll();
-        this.log = new LogEndpoint(recorder.journal(), live.follow());
-        this.status = new StatusEndpoint(recorder, live::viewerCount);
-        this.lines = new LineEndpoints(recorder.journal(), recorder.lineIndex());
+        this.log = new LogEndpoint(run.journal(), live.follow());
+        this.status = new StatusEndpoint(run, live::viewerCount);
+        this.lines = new LineEndpoints(run.journal(), run.lineIndex());
         this.assets = new AssetHandler(ASSETS);
     }
 
@@ -91,8 +93,8 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
         return live.viewerCount();
     }
 
-    public Recorder recorder() {
-        return recorder;
+    public Run run() {
+        return run;
     }
 
     /**
@@ -101,7 +103,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
      */
     public boolean awaitViewersCaughtUp(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (live.viewerCount() > 0 || !recorder.journal().isComplete()) {
+        while (live.viewerCount() > 0 || !run.journal().isComplete()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
-import org.ssewatch.share.Recorder;
+import org.ssewatch.share.Run;
 import org.ssewatch.web.access.Gates;
 import org.ssewatch.web.page.AssetHandler;
 import org.ssewatch.web.stream.LiveEndpoints;
@@ -69,8 +69,8 @@ public final class WatchServer implements AutoCloseable {
         t.start();
     }
 
-    /** Starts listening; returns once the port is bound. */
-    public static WatchServer start(ServerConfig config, Recorder recorder) throws ServerStartException {
+    /** Starts listening, serving {@code run} (the live Recorder, or a saved run); returns once the port is bound. */
+    public static WatchServer start(ServerConfig config, Run run) throws ServerStartException {
         List<String> hosts = Addresses.reachableHosts(config.bind());
         TlsIdentity tls = null;
         SSLContext ssl = null;
@@ -82,7 +82,7 @@ public final class WatchServer implements AutoCloseable {
                 throw new ServerStartException("cannot set up TLS: " + message(e), e);
             }
         }
-        StreamHandler handler = new StreamHandler(recorder, config.stream());
+        StreamHandler handler = new StreamHandler(run, config.stream());
         Undertow undertow = builder(config, ssl).setHandler(Gates.around(handler, config.token(), config.auth())).build();
         try {
             undertow.start();

@@ -50,7 +50,12 @@ class IndependentClientIT {
             "\0".repeat(1000));
 
     private static EventSource client(TestServer s, String lastEventId) {
-        EventSource.Builder b = new EventSource.Builder(ConnectStrategy.http(s.url("events"))
+        return client(s.url("events"), lastEventId);
+    }
+
+    /** The client reading {@code events}, from after {@code lastEventId} (or from the start, when null). */
+    static EventSource client(java.net.URI events, String lastEventId) {
+        EventSource.Builder b = new EventSource.Builder(ConnectStrategy.http(events)
                 .readTimeout(30, TimeUnit.SECONDS))
                 .errorStrategy(ErrorStrategy.alwaysThrow())
                 .logger(LDLogger.none());

@@ -11,8 +11,18 @@ public enum ExitReason {
     SIGNALED("signaled", null, "128+N", "The command died from signal N (130 for SIGINT, 143 for SIGTERM)."),
     NOT_FOUND("not-found", 127, null, "The command was not found."),
     NOT_EXECUTABLE("not-executable", 126, null, "The command was found but could not be executed."),
-    FAILED("failed", 125, null, "ssewatch itself failed (the port is in use, a TLS file cannot be read, ...)."),
-    EOF("eof", 0, null, "In pipe mode, once standard input has ended.");
+    FAILED("failed", 125, null, Meaning.FAILED),
+    EOF("eof", 0, null, "In pipe mode, once standard input has ended."),
+    /**
+     * Never written by a run itself: {@code ssewatch show} says so of a saved run whose journal has
+     * no exit event, because its ssewatch stopped (failed) before the run ended.
+     */
+    INTERRUPTED("interrupted", 125, null, Meaning.FAILED);
+
+    /** Lines that two reasons share. */
+    private static final class Meaning {
+        static final String FAILED = "ssewatch itself failed (the port is in use, a TLS file cannot be read, ...).";
+    }
 
     private final String wireName;
     private final Integer status;
@@ -24,6 +34,16 @@ public enum ExitReason {
         this.status = status;
         this.statusLabel = status != null ? status.toString() : statusLabel;
         this.meaning = meaning;
+    }
+
+    /** The reason of that wire name, or null for a name of none. */
+    public static ExitReason fromWireName(String name) {
+        for (ExitReason r : values()) {
+            if (r.wireName.equals(name)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** As the {@code reason} of the exit event and of api/status: exited, not-found, eof... */

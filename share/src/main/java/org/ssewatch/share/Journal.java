@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The ordered record of a run: every event gets the next id, 1, 2, 3, ... Recent events live in a
- * ring in memory; older ones move to a {@link SpillFile}, and past its limit they are dropped, which
- * readers learn from a {@code gap} event rather than by silence.
+ * ring in memory; older ones move to a spill file ({@link JournalFile}), and past its limit they
+ * are dropped, which readers learn from a {@code gap} event rather than by silence. A saved run's
+ * journal file takes every event as it is appended instead, and older ones are read back from it.
  *
  * <p>One writer at a time appends (appends are serialised); any number of readers read without
  * locking. Readers keep only their own position, so memory does not grow with the number of
@@ -62,14 +63,17 @@ import java.util.function.Consumer;
  * time, where here only the eviction of the event being copied invalidates the copy; and taking
  * its write lock in every append, beside the monitor, measured slower (bench/README.md).
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements ReadableJournal, AutoCloseable {
     /** The byte ring starts this small and doubles as the run needs, up to its budget. */
     private static final int FIRST_RING_BYTES = 64 * 1024;
     private static final int MAX_RING_BYTES = 64 << 20;
 
     private final JournalConfig config;
     private final int mask;
-    private final SpillFile spill;
+    /** Where events that leave memory are kept: the spill file, or the saved run's journal. */
+    private final JournalFile spill;
+    /** Whether {@link #spill} takes every event as it is appended (a saved run) rather than as it leaves memory. */
+    private final boolean writeThrough;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final int maxRingBytes;
 
@@ -114,6 +118,16 @@ public final class Journal implements AutoCloseable {
      *                I/O error), in a sentence for the user; called on whichever thread found it
      */
     public Journal(JournalConfig config, Consumer<String> notices) {
+        this(config, notices, null);
+    }
+
+    /**
+     * A journal that also keeps every event in {@code saveTo}'s journal file, written through as it
+     * is appended; that file then also keeps what leaves memory, instead of a spill file.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be created, with a sentence for the user
+     */
+    public Journal(JournalConfig config, Consumer<String> notices, RunDirectory saveTo) {
         this.config = config;
         int capacity = Integer.highestOneBit(Math.max(16, config.maxEvents()) - 1) << 1;
         this.mask = capacity - 1;
@@ -127,8 +141,10 @@ public final class Journal implements AutoCloseable {
         // budget at once; past the ring, payloads keep their own arrays (see makeRoom).
         this.maxRingBytes = Integer.highestOneBit((int) Math.max(FIRST_RING_BYTES, Math.min(config.maxBytes(), MAX_RING_BYTES)));
         this.ring = new byte[Math.min(FIRST_RING_BYTES, maxRingBytes)];
-        this.spill = config.spillDir() == null || config.spillMaxBytes() == 0
-                ? null : new SpillFile(config.spillDir(), config.spillMaxBytes(), notices);
+        this.writeThrough = saveTo != null;
+        this.spill = saveTo != null ? JournalFile.save(saveTo.journalFile(), saveTo.indexFile(), notices)
+                : config.spillDir() == null || config.spillMaxBytes() == 0
+                ? null : JournalFile.spill(config.spillDir(), config.spillMaxBytes(), notices);
     }
 
     /** Appends an event and returns it with its id. */
@@ -150,6 +166,9 @@ public final class Journal implements AutoCloseable {
             event = new Event(lastId + 1, type, payload);
             long id = event.id();
             int len = payload.length;
+            if (writeThrough) {
+                spill.append(id, type, payload, 0, len);
+            }
             evictFor(id, len);
             long start = len <= maxRingBytes / 8 ? makeRoom(id, len) : -1;
             boolean inRing = start >= 0;
@@ -244,7 +263,7 @@ public final class Journal implements AutoCloseable {
         byte[] big = large[slot];
         int len = lengths[slot];
         long start = starts[slot];
-        if (spill != null) {
+        if (spill != null && !writeThrough) {
             byte[] r = ring;
             spill.append(id, types[slot], big != null ? big : r, big != null ? 0 : (int) (start & (r.length - 1)), len);
         }
@@ -262,32 +281,30 @@ public final class Journal implements AutoCloseable {
         return ring.length;
     }
 
-    /** The newest id, 0 before the first event. */
+    @Override
     public long lastId() {
         return lastId;
     }
 
     /** The oldest id still held in memory (older ones are in the spill file, or gone). */
+    @Override
     public long oldestInMemory() {
         return firstInMemory;
     }
 
     /** Whether the last event of the run has been appended. */
+    @Override
     public boolean isComplete() {
         return complete;
     }
 
     /**
-     * Delivers the events after {@code afterId}, in order, at most {@code maxEvents} of them and
-     * stopping once {@code maxBytes} of payload have been delivered. Where events are no longer
-     * retained, one {@code gap} event (id = the last missing id) stands for them.
+     * {@inheritDoc}
      *
-     * <p>Any {@code afterId} is safe: below 0 it means the whole run, and past the newest event
-     * there is nothing to deliver (ids come from outside, and {@code Long.MAX_VALUE + 1} once made
-     * this loop for ever).
-     *
-     * @return the id of the last event delivered, or {@code afterId} (0 if negative) if none was
+     * <p>Ids come from outside (a header, a query), and {@code Long.MAX_VALUE + 1} once made this
+     * loop for ever: past the newest event the loop is never entered.
      */
+    @Override
     public long read(long afterId, int maxEvents, long maxBytes, Consumer<Event> out) {
         long after = Math.max(afterId, 0);
         long last = lastId;
@@ -368,14 +385,12 @@ public final class Journal implements AutoCloseable {
         return new Event(to, EventTypes.GAP, Payloads.gap(from, to));
     }
 
-    /**
-     * Calls {@code listener} after every append, on the appending thread: it must be quick and must
-     * not block (typically it schedules work elsewhere).
-     */
+    @Override
     public void addListener(Runnable listener) {
         listeners.add(listener);
     }
 
+    @Override
     public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
@@ -384,6 +399,18 @@ public final class Journal implements AutoCloseable {
         for (Runnable l : listeners) {
             l.run();
         }
+    }
+
+    /**
+     * For a saved run: writes out what is buffered, waits until the disk has it, and returns why the
+     * saved journal misses events (a write failed), or null when it has every one appended so far.
+     */
+    String syncSaved() {
+        if (!writeThrough) {
+            return null;
+        }
+        spill.sync();
+        return spill.writeProblem();
     }
 
     @Override

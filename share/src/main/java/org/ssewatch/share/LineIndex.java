@@ -97,7 +97,7 @@ public final class LineIndex {
      * The index of a journal written elsewhere (read back from a saved run): one pass over every
      * event retained. Lines whose events are all gone start where the next retained line does.
      */
-    public static LineIndex of(Journal journal) {
+    public static LineIndex of(ReadableJournal journal) {
         LineIndex index = new LineIndex();
         long cursor = 0;
         long end = journal.lastId();

@@ -17,10 +17,10 @@ public final class LineRanges {
     /** Lines one read covers at most: it holds one event per line until it is done. */
     public static final int MAX_SPAN = 65_536;
 
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final LineIndex index;
 
-    public LineRanges(Journal journal, LineIndex index) {
+    public LineRanges(ReadableJournal journal, LineIndex index) {
         this.journal = journal;
         this.index = index;
     }
@@ -30,7 +30,7 @@ public final class LineRanges {
         return index.lines();
     }
 
-    public Journal journal() {
+    public ReadableJournal journal() {
         return journal;
     }
 

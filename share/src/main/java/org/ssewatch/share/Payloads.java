@@ -24,21 +24,26 @@ public final class Payloads {
         try {
             JsonWriter w = json.begin();
             w.name("time").value(time);
-            w.name("command").beginArray();
-            for (String arg : info.command()) {
-                w.value(arg);
-            }
-            w.endArray();
-            w.name("cwd").value(info.cwd());
-            w.name("host").value(info.host());
-            w.name("pid").value(info.pid());
-            w.name("title").value(info.title());
-            w.name("mode").value(info.mode());
-            w.name("pty").value(info.pty());
+            startFields(w, info);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return json.finish();
+    }
+
+    /** The start event's fields after its time, in its order; a saved run's metadata has them too. */
+    static void startFields(JsonWriter w, StartInfo info) throws IOException {
+        w.name("command").beginArray();
+        for (String arg : info.command()) {
+            w.value(arg);
+        }
+        w.endArray();
+        w.name("cwd").value(info.cwd());
+        w.name("host").value(info.host());
+        w.name("pid").value(info.pid());
+        w.name("title").value(info.title());
+        w.name("mode").value(info.mode());
+        w.name("pty").value(info.pty());
     }
 
     /** A finished line (or a piece of one) as the command printed it; invalid UTF-8 becomes U+FFFD. */
@@ -99,19 +104,20 @@ public final class Payloads {
     }
 
     /**
-     * The {@code api/status} answer: the run as {@code recorder} has it now, with {@code viewers}
+     * The {@code api/status} answer: the run as {@code run} has it now, with {@code viewers}
      * connected. It names the start's and the exit's fields in an order of its own, which clients
      * have seen since it was first written; nulls are kept, so every field is always there.
      */
-    public static byte[] status(Recorder recorder, int viewers) {
-        StartInfo start = recorder.startInfo();
-        ExitStatus exit = recorder.exitStatus();
-        long startedAt = recorder.startedAt();
-        long endedAt = recorder.endedAt();
+    public static byte[] status(Run run, int viewers) {
+        StartInfo start = run.startInfo();
+        ExitStatus exit = run.exitStatus();
+        long startedAt = run.startedAt();
+        long endedAt = run.endedAt();
         Json json = new Json();
         try {
             JsonWriter w = json.begin();
-            w.name("state").value(start == null ? "starting" : exit == null ? "running" : "exited");
+            w.name("state").value(start == null ? "starting" : exit == null ? "running"
+                    : exit.kind() == ExitReason.INTERRUPTED ? "interrupted" : "exited");
             w.name("command").beginArray();
             if (start != null) {
                 for (String arg : start.command()) {
@@ -139,10 +145,10 @@ public final class Payloads {
                 w.name("duration").value(endedAt - startedAt);
                 w.endObject();
             }
-            w.name("lastId").value(recorder.journal().lastId());
+            w.name("lastId").value(run.journal().lastId());
             w.name("lines").beginObject();
             for (String type : new String[] {EventTypes.STDOUT, EventTypes.STDERR, EventTypes.STDIN}) {
-                w.name(type).value(recorder.lineCount(type));
+                w.name(type).value(run.lineCount(type));
             }
             w.endObject();
             w.name("viewers").value(viewers);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * they first appear; an open line keeps its number until it ends. Appends are serialised here so
  * that line numbers and ids rise together.
  */
-public final class Recorder {
+public final class Recorder implements Run {
     private final Journal journal;
     private final Payloads payloads = new Payloads();
     private final Map<String, LongAdder> lineCounts = new ConcurrentHashMap<>();
@@ -20,16 +20,19 @@ public final class Recorder {
     private volatile StartInfo startInfo;
     private volatile ExitStatus exitStatus;
     private volatile long endedAt;
+    private volatile Runnable milestones = () -> { };
 
     public Recorder(Journal journal) {
         this.journal = journal;
     }
 
+    @Override
     public Journal journal() {
         return journal;
     }
 
     /** Where each line starts in the journal, kept as lines are recorded. */
+    @Override
     public LineIndex lineIndex() {
         return lineIndex;
     }
@@ -41,6 +44,15 @@ public final class Recorder {
         startedAt = System.currentTimeMillis();
         startInfo = info;
         journal.append(EventTypes.START, payloads.start(startedAt, info));
+        milestones.run();
+    }
+
+    /**
+     * Calls {@code listener} once the start event and once the exit event are journaled, on the
+     * thread that journaled them (e.g. to save the run's metadata then). One listener at most.
+     */
+    public void onStartAndExit(Runnable listener) {
+        milestones = listener;
     }
 
     /** Records one line of {@code type}; a partial line is replaced by the next one of its stream. */
@@ -52,6 +64,7 @@ public final class Recorder {
         endedAt = System.currentTimeMillis();
         exitStatus = status;
         journal.appendLast(EventTypes.EXIT, payloads.exit(endedAt, startedAt == 0 ? 0 : endedAt - startedAt, status));
+        milestones.run();
     }
 
     /**
@@ -91,26 +104,28 @@ public final class Recorder {
     }
 
     /** Lines finished so far on a stream (partial updates and split pieces not counted). */
+    @Override
     public long lineCount(String type) {
         LongAdder n = lineCounts.get(type);
         return n == null ? 0 : n.sum();
     }
 
+    @Override
     public StartInfo startInfo() {
         return startInfo;
     }
 
-    /** Milliseconds since the epoch when the run started, 0 before. */
+    @Override
     public long startedAt() {
         return startedAt;
     }
 
-    /** Milliseconds since the epoch when it ended, 0 while it runs. */
+    @Override
     public long endedAt() {
         return endedAt;
     }
 
-    /** How the run ended, or null while it runs. */
+    @Override
     public ExitStatus exitStatus() {
         return exitStatus;
     }

@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import org.ssewatch.share.AnsiText;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LineIndex;
 import org.ssewatch.share.LineRange;
@@ -35,10 +35,10 @@ public final class HtmlExport {
     static final String POLICY = "default-src 'none'; style-src '" + hash(STYLE) + "'; img-src 'none'; "
             + "base-uri 'none'; form-action 'none'";
 
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final LineRanges ranges;
 
-    public HtmlExport(Journal journal, LineIndex index) {
+    public HtmlExport(ReadableJournal journal, LineIndex index) {
         this.journal = journal;
         this.ranges = new LineRanges(journal, index);
     }

@@ -1,7 +1,7 @@
 package org.ssewatch.web.lines;
 
 import io.undertow.server.HttpHandler;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.share.LineIndex;
 import org.ssewatch.share.LineRanges;
 
@@ -14,7 +14,7 @@ public final class LineEndpoints {
     private final HttpHandler search;
     private final HttpHandler export;
 
-    public LineEndpoints(Journal journal, LineIndex index) {
+    public LineEndpoints(ReadableJournal journal, LineIndex index) {
         LineRanges ranges = new LineRanges(journal, index);
         this.lines = new RangeEndpoint(ranges);
         this.search = new SearchEndpoint(ranges, new Searches());

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 
 /** What an export says about the run, from its journal's {@code start} and {@code exit} events. */
 record RunSummary(JsonObject start, JsonObject exit) {
-    static RunSummary of(Journal journal) {
+    static RunSummary of(ReadableJournal journal) {
         JsonObject[] found = new JsonObject[2];
         journal.read(0, 1, 1 << 20, e -> found[0] = payload(e, EventTypes.START));
         long last = journal.lastId();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LogText;
 import org.ssewatch.web.access.Responses;
@@ -33,10 +33,10 @@ import org.ssewatch.web.access.Responses;
 public final class LogEndpoint implements HttpHandler {
     private static final int BATCH = 4096;
 
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final HttpHandler follow;
 
-    public LogEndpoint(Journal journal, HttpHandler follow) {
+    public LogEndpoint(ReadableJournal journal, HttpHandler follow) {
         this.journal = journal;
         this.follow = follow;
     }

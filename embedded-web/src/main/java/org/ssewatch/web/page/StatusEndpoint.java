@@ -6,16 +6,16 @@ import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
 import java.util.function.IntSupplier;
 import org.ssewatch.share.Payloads;
-import org.ssewatch.share.Recorder;
+import org.ssewatch.share.Run;
 
 /** {@code GET api/status}: the state of the run as JSON ({@link Payloads#status}). */
 public final class StatusEndpoint implements HttpHandler {
-    private final Recorder recorder;
+    private final Run run;
     private final IntSupplier viewers;
 
     /** {@code viewers} counts the viewers connected now. */
-    public StatusEndpoint(Recorder recorder, IntSupplier viewers) {
-        this.recorder = recorder;
+    public StatusEndpoint(Run run, IntSupplier viewers) {
+        this.run = run;
         this.viewers = viewers;
     }
 
@@ -23,6 +23,6 @@ public final class StatusEndpoint implements HttpHandler {
     public void handleRequest(HttpServerExchange ex) {
         ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        ex.getResponseSender().send(ByteBuffer.wrap(Payloads.status(recorder, viewers.getAsInt())));
+        ex.getResponseSender().send(ByteBuffer.wrap(Payloads.status(run, viewers.getAsInt())));
     }
 }

@@ -1,7 +1,7 @@
 package org.ssewatch.web.stream;
 
 import io.undertow.server.HttpHandler;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.web.StreamOptions;
 
 /**
@@ -15,7 +15,7 @@ public final class LiveEndpoints implements AutoCloseable {
     private final HttpHandler poll;
     private final HttpHandler follow;
 
-    public LiveEndpoints(Journal journal, StreamOptions options) {
+    public LiveEndpoints(ReadableJournal journal, StreamOptions options) {
         this.viewers = new Viewers(journal, options);
         this.events = new SseEndpoint(viewers, options);
         this.poll = new PollEndpoint(viewers, options);

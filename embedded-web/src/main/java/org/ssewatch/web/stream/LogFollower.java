@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LogText;
 import org.xnio.ChannelListeners;
@@ -29,7 +29,7 @@ final class LogFollower implements Viewer {
     private final HttpServerExchange exchange;
     private final StreamSinkChannel channel;
     private final Viewers viewers;
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final boolean keepAnsi;
     private final ByteArrayOutputStream text = new ByteArrayOutputStream();
     private long cursor;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ssewatch.share.Event;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
@@ -31,7 +31,7 @@ final class PollViewer implements Viewer {
 
     private final HttpServerExchange exchange;
     private final Viewers viewers;
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final long after;
     private final int max;
     private final long holdMillis;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 
 /**
  * The SSE frames of the newest events, each encoded once and kept back to back in a fixed ring, so
@@ -27,7 +27,7 @@ final class RecentFrames {
      */
     static final int RESTART_BEHIND = 1024;
 
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final byte[] ring;
     private final int mask;
     /** ends[id & slotMask]: the absolute offset just past event id's frame. */
@@ -44,7 +44,7 @@ final class RecentFrames {
     private long start;
     private long end;
 
-    RecentFrames(Journal journal, int capacity) {
+    RecentFrames(ReadableJournal journal, int capacity) {
         if (Integer.bitCount(capacity) != 1 || capacity < 1024) {
             throw new IllegalArgumentException("the capacity is a power of two of at least 1024: " + capacity);
         }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.ssewatch.share.Event;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.Options;
@@ -34,7 +34,7 @@ final class SseConnection implements Viewer {
     private final HttpServerExchange exchange;
     private final StreamSinkChannel channel;
     private final Viewers viewers;
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final RecentFrames recentFrames;
     private final long heartbeatNanos;
     private final Consumer<Event> take = this::accept;

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ssewatch.share.Journal;
+import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.web.StreamOptions;
 import org.xnio.XnioIoThread;
 
@@ -30,7 +30,7 @@ final class Viewers implements AutoCloseable {
     /** The shared frames of the newest events: ~2,000 short lines, ~250 of 1 KiB. */
     static final int RECENT_FRAME_BYTES = 256 * 1024;
 
-    private final Journal journal;
+    private final ReadableJournal journal;
     private final RecentFrames recentFrames;
     private final long wakeDelayNanos;
     private final int maxViewers;
@@ -40,7 +40,7 @@ final class Viewers implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Runnable onAppend = this::appended;
 
-    Viewers(Journal journal, StreamOptions options) {
+    Viewers(ReadableJournal journal, StreamOptions options) {
         this.journal = journal;
         this.recentFrames = new RecentFrames(journal, RECENT_FRAME_BYTES);
         this.wakeDelayNanos = options.wakeDelay().toNanos();
@@ -56,7 +56,7 @@ final class Viewers implements AutoCloseable {
         journal.addListener(onAppend);
     }
 
-    Journal journal() {
+    ReadableJournal journal() {
         return journal;
     }
 

@@ -23,6 +23,10 @@ export function describeExit(x) {
   if (x.reason === 'failed') {
     return { state: 'failed', text: 'could not start' };
   }
+  if (x.reason === 'interrupted') {
+    // a saved run whose ssewatch stopped before the end (ssewatch show)
+    return { state: 'failed', text: 'interrupted' };
+  }
   const code = x.code !== null && x.code !== undefined ? x.code : x.status;
   if (x.reason === 'eof') {
     return code ? { state: 'failed', text: 'input ended, status ' + code } : { state: 'ok', text: 'input ended' };
