@@ -41,12 +41,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code ssewatch} command: its parsed options, checked and turned into {@link Settings}, then run. */
 final class SsewatchCommand implements Callable<Integer> {
-    /** The command line for {@code command}: its options, and its subcommands {@code generate-completion} and {@code show}. */
+    /** The command line for {@code command}: its options, and its subcommands {@code generate-completion}, {@code emit}, {@code show} and {@code export}. */
     static CommandLine commandLine(SsewatchCommand command) {
         CommandLine cl = new CommandLine(command.spec);
         cl.addSubcommand(CompletionCommand.NAME, CompletionCommand.spec());
         cl.addSubcommand(EmitCommand.NAME, EmitCommand.spec(command.env));
         cl.addSubcommand(ShowCommand.NAME, ShowCommand.spec(command.console));
+        cl.addSubcommand(ExportCommand.NAME, ExportCommand.spec(command.console));
         return cl;
     }
 

@@ -304,6 +304,19 @@ class CommandLineTest {
         assertEquals("ssewatch: emit: not run under ssewatch (SSEWATCH_EVENTS is not set)\n", err());
     }
 
+    @Test
+    void showAndExportTakeTheirOptionsBeforeOrAfterDir() {
+        CommandLine cl = Main.commandLine(console(true, false), Map.of());
+        CommandLine.ParseResult show = cl.parseArgs("show", "runs/nightly", "--port", "8080").subcommand();
+        assertEquals(java.nio.file.Path.of("runs/nightly"), show.matchedPositional(0).getValue());
+        assertEquals(8080, (int) show.matchedOptionValue("--port", 0));
+        CommandLine.ParseResult export = Main.commandLine(console(true, false), Map.of())
+                .parseArgs("export", "runs/nightly", "--html", "x.html").subcommand();
+        assertEquals(java.nio.file.Path.of("x.html"), export.matchedOptionValue("--html", null));
+        assertEquals(2, run(Map.of(), "export", "runs/nightly"));
+        assertTrue(err().startsWith("ssewatch: Missing required option: '--html=FILE'"), err());
+    }
+
     /** What the command line gives the pipe when nothing is said. */
     private static final class RunConfigDefaults {
         static final int MAX_LINE = org.ssewatch.share.RunConfig.DEFAULT_MAX_LINE_BYTES;
