@@ -179,7 +179,7 @@ class MarkupIT {
     @Test
     void anAddMaskLineWrittenSlowlyIsNeverServedAndItsValueIsMaskedOnBothStreams() {
         List<Event> events = run(config(TestChild.command(
-                "bytes:::add-mask::hunter-22:2000", "sleep:400", "bytes:x\\n:1000",
+                "bytes:::add-mask::hunter-22:2000", "sleep:400", "bytes:x\\n:1000", "drained",
                 "err:login hunter-22x\\n", "sleep:200", "out:user hunter-22x\\n"), Map.of()).withMergedStderr(false));
         for (Event e : events.subList(1, events.size())) { // the start event's command line has it: it came first
             assertFalse(e.payloadJson().contains("hunter"), e.toString());

@@ -20,6 +20,8 @@ import java.util.HexFormat;
  * alternate:N:MICROS   write "o I" to stdout and "e I" to stderr in turn, I = 1..N, each line its
  *                      own write, MICROS apart (busy-waiting, so that short gaps are exact)
  * sleep:MS             pause
+ * drained              wait until the reader of stdout's pipe has read all of it (FIONREAD 0), so
+ *                      that what is written next, on any stream, is read after it
  * stdin                copy standard input to stdout until it closes
  * spawn:ARGS           start another TestChild (ARGS joined by ','), print "child PID", don't wait
  * ignore-term          ignore SIGTERM from now on
@@ -46,6 +48,7 @@ public final class TestChild {
                 case "repeat" -> repeat(out, arg);
                 case "alternate" -> alternate(out, err, arg);
                 case "sleep" -> Thread.sleep(Long.parseLong(arg));
+                case "drained" -> drained();
                 case "stdin" -> copy(System.in, out);
                 case "spawn" -> spawn(arg, out);
                 case "ignore-term" -> sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> { });
@@ -69,6 +72,12 @@ public final class TestChild {
         cmd.add(TestChild.class.getName());
         cmd.addAll(java.util.List.of(steps));
         return cmd;
+    }
+
+    private static void drained() throws InterruptedException {
+        while (PipeLevel.of(1) > 0) {
+            Thread.sleep(1);
+        }
     }
 
     private static void write(OutputStream o, String s) throws IOException {
