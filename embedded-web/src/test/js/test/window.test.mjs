@@ -50,7 +50,7 @@ test('a long run opens at its tail: the last lines are shown and the stream resu
   const run = fakeRun(1000000);
   await openOn(run);
   assert.equal(p.fetch.requests[0].url, 'lines?tail=2000');
-  assert.deepEqual(p.connected, [1000002], 'the stream starts after the lastId of the answer');
+  assert.deepEqual(p.connected, [1000001], 'the stream starts with the exit event, the last of the answer');
   assert.deepEqual(held(), { first: 998001, last: 1000000, count: 2000 });
   const top = p.$('hidden-lines');
   assert.equal(top.hidden, false);
@@ -62,6 +62,7 @@ test('a long run opens at its tail: the last lines are shown and the stream resu
 test('tail first, new lines from the stream follow the window, and events it already answered are not repeated', async () => {
   const run = fakeRun(50000, { done: false, lastId: 50010 });
   await openOn(run);
+  assert.deepEqual(p.connected, [50010], 'a running run: the stream resumes after the lastId of the answer');
   p.source.lastId = 50009;
   p.line(50000, 'line 50000, an older version');
   p.line(50001, 'new');

@@ -94,7 +94,9 @@ export class Window {
         return 0;
       }
       this.seed(a);
-      return a.lastId;
+      // A finished run's last event is its exit: the stream starts with it, so that the page
+      // hears of the end as it always does (after it, the server would answer 204).
+      return a.done ? a.lastId - 1 : a.lastId;
     });
   }
 
@@ -239,8 +241,11 @@ export class Window {
     if (this.booting || this.loading) {
       return 'wait';
     }
-    if (line > this.total || (this.total === 0 && !this.done)) {
-      return this.done || this.log.ended ? 'none' : 'wait';
+    const above = line <= this.log.maxDropped;
+    const below = this.detached && line > this.loadedTo;
+    if (!above && !below) {
+      // the stream brings it, or it is lost in a gap, or not written yet
+      return this.log.ended || (this.done && line > this.total) ? 'none' : 'wait';
     }
     if (this.lastJump === line) {
       return 'none';
