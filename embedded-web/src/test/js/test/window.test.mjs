@@ -7,33 +7,19 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './support/page.mjs';
 import { FakeFetch, fakeRun, serve, settle } from './support/fetch.mjs';
+import { openOn as open, step as stepOn, key as keyOn } from './support/window.mjs';
 import { parseLineHash } from '../../../main/resources/org/ssewatch/web/assets/page/scroll.mjs';
 
 let p;
 afterEach(() => p && p.close());
 
-/** A page tail first on `run`, its first answers given; `hash` is its URL's fragment. */
 async function openOn(run, opts) {
-  const fetch = new FakeFetch();
-  p = openPage(Object.assign({ fetch: fetch.fn }, opts));
-  p.fetch = fetch;
-  await serve(fetch, run);
-  p.frame();
-  await serve(fetch, run);
-  p.frame();
+  p = await open(run, opts);
   return p;
 }
 
-function key(k) {
-  p.doc.dispatchEvent(new p.win.KeyboardEvent('keydown', { key: k, bubbles: true }));
-}
-
-/** A frame, the answers to what it asked for, and the frame that shows them. */
-async function step(run) {
-  p.frame();
-  await serve(p.fetch, run);
-  p.frame();
-}
+const step = (run) => stepOn(p, run);
+const key = (k) => keyOn(p, k);
 
 /** The log's line numbers, first and last, and how many line elements the DOM holds. */
 function held() {

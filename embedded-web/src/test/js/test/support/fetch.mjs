@@ -64,6 +64,36 @@ export function fakeRun(total, opts) {
         }
       }
       return { from: from, to: Math.max(from, last), total: run.total, lastId: run.lastId, done: run.done, lines: lines, gaps: gaps };
+    },
+    /** `search`, as the server answers it, searching opts.budget lines (default 40,000) per request. */
+    search(q) {
+      const needle = q.get('q').toLowerCase();
+      const from = Number(q.get('from') || 1);
+      const limit = Number(q.get('limit') || 100);
+      const end = Math.min(run.total, from + (opts.budget || 40000) - 1);
+      const hits = [];
+      let count = 0;
+      let more;
+      for (let n = from; n <= end; n += 1) {
+        const text = 'line ' + n;
+        const at = text.toLowerCase().indexOf(needle);
+        if (at >= 0) {
+          count += 1;
+          if (hits.length < limit) {
+            hits.push({ line: n, stream: 'stdout', time: 1732380000000 + n, text: text, at: [at, at + needle.length] });
+          } else if (more === undefined) {
+            more = n;
+          }
+        }
+      }
+      const a = { total: run.total, lastId: run.lastId, searchedTo: end, count: count, matches: count, hits: hits, gaps: [] };
+      if (more !== undefined) {
+        a.more = more;
+      }
+      if (end < run.total) {
+        a.continue = end + 1;
+      }
+      return a;
     }
   };
   return run;
@@ -76,8 +106,8 @@ export function settle() {
 
 /** Answers every pending request from `run`, and lets the page take the answers in. */
 export async function serve(fetch, run) {
-  for (let i = 0; i < 10 && fetch.pending().length > 0; i += 1) {
-    fetch.pending().forEach((r) => r.respond(run.answer(r.query)));
+  for (let i = 0; i < 100 && fetch.pending().length > 0; i += 1) {
+    fetch.pending().forEach((r) => r.respond(r.url.startsWith('search?') ? run.search(r.query) : run.answer(r.query)));
     await settle();
     await settle();
   }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.Recorder;
@@ -102,5 +103,28 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         double after = ((Number) browser.js("return document.getElementById('L998001').getBoundingClientRect().top")).doubleValue();
         assertEquals(before, after, 2.0, "line 998,001 stays where the reader saw it");
         assertEquals("lines 1\u2013996,000 not loaded \u2014 scroll up or press Home", browser.text("hidden-lines"));
+    }
+
+    /** Whether line n is the marked target and on screen. */
+    private static boolean targetInView(int n) {
+        return inView(n) && Boolean.TRUE.equals(browser.js("return document.getElementById('L' + arguments[0]).classList.contains('target')", n));
+    }
+
+    @Test
+    void searchCountsTheWholeRunAndEnterAndShiftEnterGoToTheNextAndPreviousHit() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        WebElement filter = browser.driver.findElement(By.id("filter"));
+        filter.sendKeys("line 99999");
+        // line 99999 and 999990 to 999999
+        browser.waitUntil("the count of the whole run", d -> "11 lines match".equals(browser.text("match-count")));
+        filter.sendKeys(Keys.ENTER);
+        browser.waitUntil("the first hit is shown", d -> targetInView(99_999));
+        filter.sendKeys(Keys.ENTER);
+        browser.waitUntil("the next hit is shown", d -> targetInView(999_990));
+        filter.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        browser.waitUntil("the previous hit is shown again", d -> targetInView(99_999));
+        assertEquals("1 of 11 lines match", browser.text("match-count"));
+        assertTrue(lineElements() < 20_000);
     }
 }

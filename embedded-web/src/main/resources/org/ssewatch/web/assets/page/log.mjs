@@ -318,6 +318,9 @@ export class Log {
   }
 
   showMatches() {
+    if (this.countsElsewhere) {
+      return; // search.mjs counts the whole run's
+    }
     const m = this.matches;
     this.n.matchCount.textContent = this.query ? plural(m, 'line') + ' match' + (m === 1 ? 'es' : '') : '';
     this.n.matchCount.setAttribute('data-matches', this.query ? String(m) : '');

@@ -14,6 +14,7 @@ import { Annotations } from './annotations.mjs';
 import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
 import { Window } from './window.mjs';
+import { Search } from './search.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
@@ -72,6 +73,10 @@ class Page {
       maxLines: this.log.maxLines, schedule: () => this.schedule(), goTo: (line, quiet) => this.scroll.goTo(line, quiet),
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
+    this.search = new Search({
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line)
+    });
+    this.log.countsElsewhere = this.search.enabled;
     this.events = new EventsPanel({ nodes: this.n, doc: this.doc, now: () => Date.now() });
     this.header = new Header({
       nodes: this.n, window: win, source: opts.source, log: this.log, baseUrl: opts.baseUrl,
@@ -142,6 +147,11 @@ class Page {
         n.filter.value = '';
         this.setQuery('');
         n.filter.blur();
+      } else if (e.key === 'Enter' && this.search.enabled) {
+        e.preventDefault();
+        this.win.clearTimeout(this.timers.filter);
+        this.setQuery(n.filter.value);
+        this.search.step(e.shiftKey ? -1 : 1);
       }
     });
     n.newLines.addEventListener('click', () => this.toTail());
@@ -235,7 +245,11 @@ class Page {
   }
 
   setQuery(q) {
-    if (this.log.setQuery(q) && this.scroll.follow) {
+    const changed = this.log.setQuery(q);
+    if (changed && this.search.enabled) {
+      this.search.set(q);
+    }
+    if (changed && this.scroll.follow) {
       this.scroll.scrollToBottom();
     }
   }
