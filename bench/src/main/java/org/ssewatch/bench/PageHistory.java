@@ -2,9 +2,6 @@ package org.ssewatch.bench;
 
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +26,6 @@ final class PageHistory {
 
     private final Processes procs;
     private final Table table;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     PageHistory(Processes procs, Table table) {
         this.procs = procs;
@@ -47,29 +43,19 @@ final class PageHistory {
     }
 
     private void measure(long lines) throws Exception {
-        Run r = procs.launch(procs.generator("flood", Long.toString(lines), "16"), "600s");
-        URI base = URI.create(r.awaitUrlText(30));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (!get(base, "api/status").contains("\"state\":\"exited\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the run of " + lines + " lines did not finish");
-            }
-            Thread.sleep(100);
-        }
         String label = String.format(Locale.ROOT, "%,d lines", lines);
-        ChromeDriver driver = chromium();
-        try {
-            String tail = shown(driver, base.toString(), "L" + lines, false);
-            String first = shown(driver, base + "#L1", "L1", true);
-            String middle = shown(driver, base + "#L" + lines / 2, "L" + lines / 2, true);
-            table.row("page, " + label + ": last line / permalink to line 1 / to the middle",
-                    tail + " / " + first + " / " + middle, "navigation start to the line in the DOM; heap, line elements", "", "", "",
-                    "last line < 1 s, permalinks < 500 ms, heap < 150 MB, < 20,000 lines (issue 16)", null);
-        } finally {
-            driver.quit();
-            r.process.destroy(); // ends the linger
-            if (!r.awaitExit(20)) {
-                r.process.destroyForcibly();
+        try (FinishedFlood flood = new FinishedFlood(procs, lines)) {
+            ChromeDriver driver = chromium();
+            URI base = flood.base;
+            try {
+                String tail = shown(driver, base.toString(), "L" + lines, false);
+                String first = shown(driver, base + "#L1", "L1", true);
+                String middle = shown(driver, base + "#L" + lines / 2, "L" + lines / 2, true);
+                table.row("page, " + label + ": last line / permalink to line 1 / to the middle",
+                        tail + " / " + first + " / " + middle, "navigation start to the line in the DOM; heap, line elements", "", "", "",
+                        "last line < 1 s, permalinks < 500 ms, heap < 150 MB, < 20,000 lines (issue 16)", null);
+            } finally {
+                driver.quit();
             }
         }
     }
@@ -114,13 +100,5 @@ final class PageHistory {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120)).scriptTimeout(Duration.ofSeconds(30));
         return driver;
-    }
-
-    private String get(URI base, String relative) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(relative)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(relative + ": " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
     }
 }
