@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.Recorder;
@@ -126,5 +127,16 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         browser.waitUntil("the previous hit is shown again", d -> targetInView(99_999));
         assertEquals("1 of 11 lines match", browser.text("match-count"));
         assertTrue(lineElements() < 20_000);
+    }
+
+    @Test
+    void shiftClickOnALineNumberMakesThePermalinkARange() {
+        open(run, "#L999990");
+        browser.waitUntil("line 999990 is shown", d -> targetInView(999_990));
+        WebElement number = browser.driver.findElement(By.cssSelector("#L999995 a.ln"));
+        new Actions(browser.driver).keyDown(Keys.SHIFT).click(number).keyUp(Keys.SHIFT).perform();
+        browser.waitUntil("lines 999990 to 999995 are marked", d -> Long.valueOf(6).equals(
+                browser.js("return document.querySelectorAll('#log .line.target').length")));
+        assertEquals("#L999990-L999995", browser.js("return window.location.hash"));
     }
 }

@@ -15,6 +15,7 @@ import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
 import { Window } from './window.mjs';
 import { Search } from './search.mjs';
+import { Ranges } from './range.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
@@ -77,6 +78,10 @@ class Page {
       nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line)
     });
     this.log.countsElsewhere = this.search.enabled;
+    this.ranges = new Ranges({
+      window: win, fetch: opts.fetch, baseUrl: opts.baseUrl,
+      notice: (kind, text, ms) => this.header.notice(kind, text, ms)
+    });
     this.events = new EventsPanel({ nodes: this.n, doc: this.doc, now: () => Date.now() });
     this.header = new Header({
       nodes: this.n, window: win, source: opts.source, log: this.log, baseUrl: opts.baseUrl,
@@ -155,7 +160,11 @@ class Page {
       }
     });
     n.newLines.addEventListener('click', () => this.toTail());
-    n.log.addEventListener('click', (e) => this.log.groups.onClick(e.target));
+    n.log.addEventListener('click', (e) => {
+      if (!this.ranges.onClick(e)) {
+        this.log.groups.onClick(e.target);
+      }
+    });
     this.doc.addEventListener('keydown', (e) => this.onKey(e));
     win.addEventListener('scroll', () => {
       scroll.onScroll();
@@ -205,8 +214,9 @@ class Page {
   }
 
   /**
-   * Keys outside text fields: / filters, End follows the tail, t and w toggle times and wrapping,
-   * e and E (shift) go to the next and the previous error.
+   * Keys outside text fields: / filters, Home and End go to the first line and follow the tail,
+   * t and w toggle times and wrapping, e and E (shift) go to the next and the previous error, c
+   * copies the permalinked lines.
    */
   onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey) {
@@ -230,6 +240,8 @@ class Page {
       this.n.timestamps.click();
     } else if (e.key === 'w') {
       this.n.wrap.click();
+    } else if (e.key === 'c') {
+      this.ranges.copy();
     } else if (e.key === 'e' || e.key === 'E') {
       this.annotations.step(e.key === 'e' ? 1 : -1);
     }
