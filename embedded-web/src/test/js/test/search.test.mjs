@@ -94,3 +94,19 @@ test('Escape clears the search', async () => {
   assert.equal(p.$('match-count').textContent, '');
   assert.equal(p.page.search.q, '');
 });
+
+test('while the filter hides what does not match, standing in a placeholder loads the next lines, not far away, and keeps the query', async () => {
+  const run = fakeRun(1000000, { budget: 1000000 });
+  p = await openOn(run);
+  type('line 750000');
+  await serve(p.fetch, run);
+  const asked = p.fetch.requests.length;
+  const top = p.$('hidden-lines');
+  top.getBoundingClientRect = () => ({ top: -1000, bottom: 3000000, height: 3001000, left: 0, right: 0, width: 0 });
+  p.page.window.check();
+  p.frame();
+  assert.deepEqual(p.fetch.requests.slice(asked).map((r) => r.url), ['lines?from=996001&to=998000'],
+    'the lines next to those held, not the line that would stand there unfiltered');
+  assert.equal(p.$('filter').value, 'line 750000');
+  assert.equal(p.$('match-count').textContent, '1 line matches');
+});

@@ -54,6 +54,11 @@ final class PageHistory {
                 table.row("page, " + label + ": last line / permalink to line 1 / to the middle",
                         tail + " / " + first + " / " + middle, "navigation start to the line in the DOM; heap, line elements", "", "", "",
                         "last line < 1 s, permalinks < 500 ms, heap < 150 MB, < 20,000 lines (issue 16)", null);
+                // as History: the flood's line number printed once, three quarters of the way in
+                table.row("page, " + label + ": search box, a string printed once, 3/4 in",
+                        search(driver, String.format(Locale.ROOT, "%07d", lines * 3 / 4)),
+                        "typed (input event) to the hit counted / to the whole count", "", "", "",
+                        "first hit < 1 s, count < 3 s (issue 16)", null);
             } finally {
                 driver.quit();
             }
@@ -87,6 +92,30 @@ final class PageHistory {
         } finally {
             driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
         }
+    }
+
+    /** Types q into the page's search box (the page as last opened): "first hit t ms, count t ms (N)". */
+    private static String search(ChromeDriver driver, String q) throws InterruptedException {
+        driver.executeScript("window.__hit = null; window.__count = null; var el = document.getElementById('match-count');"
+                + " new MutationObserver(function () { var now = performance.now();"
+                + "   if (window.__hit === null && /^[1-9]/.test(el.textContent)) { window.__hit = now; }"
+                + "   if (window.__count === null && el.getAttribute('data-matches')) { window.__count = now; } })"
+                + ".observe(el, {childList: true, characterData: true, subtree: true, attributes: true});"
+                + " var f = document.getElementById('filter'); f.value = arguments[0]; window.__typed = performance.now();"
+                + " f.dispatchEvent(new Event('input'));", q);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (driver.executeScript("return window.__count") == null) {
+            if (System.nanoTime() > deadline) {
+                return "not counted in 120 s";
+            }
+            Thread.sleep(20);
+        }
+        double typed = ((Number) driver.executeScript("return window.__typed")).doubleValue();
+        Object hit = driver.executeScript("return window.__hit");
+        double count = ((Number) driver.executeScript("return window.__count")).doubleValue();
+        return String.format(Locale.ROOT, "first hit %s, count %.0f ms (%s)",
+                hit == null ? "none" : String.format(Locale.ROOT, "%.0f ms", ((Number) hit).doubleValue() - typed),
+                count - typed, driver.executeScript("return document.getElementById('match-count').textContent"));
     }
 
     private static ChromeDriver chromium() throws Exception {

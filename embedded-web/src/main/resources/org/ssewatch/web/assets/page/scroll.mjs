@@ -166,7 +166,7 @@ export class Scroller {
       }
       return;
     }
-    if (log.query && !rec.match) {
+    if (log.query && !rec.match && !this.quiet) {
       this.clearFilter();
     }
     const to = this.targetTo;

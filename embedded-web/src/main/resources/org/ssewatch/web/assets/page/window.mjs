@@ -289,7 +289,9 @@ export class Window {
     const bottom = this.n.laterLines;
     if (!top.hidden) {
       const r = top.getBoundingClientRect();
-      if (r.bottom > h) {
+      // While the filter hides the lines that do not match, what is shown is short and the reader
+      // stands in a placeholder without having dragged anything there.
+      if (r.bottom > h && !this.log.query) {
         const count = this.log.maxDropped;
         this.goTo(Math.max(1, Math.min(count, Math.round((h / 2 - r.top) / r.height * count))), true);
         return;
@@ -301,7 +303,7 @@ export class Window {
     }
     if (bottom && !bottom.hidden) {
       const r = bottom.getBoundingClientRect();
-      if (r.top < 0) {
+      if (r.top < 0 && !this.log.query) {
         const count = this.total - this.loadedTo;
         this.goTo(this.loadedTo + Math.max(1, Math.round((h / 2 - r.top) / r.height * count)), true);
       } else if (r.top < 3 * h) {
