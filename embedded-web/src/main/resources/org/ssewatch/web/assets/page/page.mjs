@@ -342,6 +342,8 @@ class Page {
       this.log.groups.apply(d); // its rows belong at the tail, which is not shown
     } else if (away && e.type === 'annotation') {
       this.annotations.apply(d);
+    } else if (away && e.type === 'gap') {
+      // lines lost there are named as gaps by the `lines` answers that reach them
     } else if (e.type === 'gap') {
       this.log.applyGap(d);
     } else if (e.type === 'start') {
