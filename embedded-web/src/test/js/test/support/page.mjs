@@ -82,11 +82,17 @@ export function openPage(opts) {
   if (opts.before) {
     opts.before(win);
   }
-  const page = init({ source: source, window: win, maxLines: opts.maxLines, notifications: opts.notifications });
+  // opts.fetch: the window's `lines` requests go there, and (tail first) the page makes its source
+  // once it knows where to resume: `connected` records each lastEventId asked for.
+  const connected = [];
+  const how = opts.fetch
+    ? { connect: (after) => { connected.push(after); return source; }, fetch: opts.fetch }
+    : { source: source };
+  const page = init(Object.assign(how, { window: win, maxLines: opts.maxLines, notifications: opts.notifications }));
   const doc = win.document;
   const $ = (id) => doc.getElementById(id);
   return {
-    dom, win, doc, page, source, clock, XHR, layout, $,
+    dom, win, doc, page, source, clock, XHR, layout, $, connected,
     /** Sends a line event and returns its line number. */
     line(n, text, extra) {
       source.emit((extra && extra.stream) || 'stdout', Object.assign({ line: n, time: 1732380000123 + n, text: text }, extra));

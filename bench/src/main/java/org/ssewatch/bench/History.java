@@ -4,14 +4,10 @@ import static org.ssewatch.bench.Fmt.mb;
 import static org.ssewatch.bench.Fmt.ms;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +24,7 @@ final class History {
 
     private final Processes procs;
     private final Table table;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private FinishedFlood flood;  // the run being read
 
     History(Processes procs, Table table) {
         this.procs = procs;
@@ -42,15 +38,15 @@ final class History {
     }
 
     private void measure(long lines) throws Exception {
-        Run r = procs.launch(procs.generator("flood", Long.toString(lines), "16"), "600s");
-        URI base = URI.create(r.awaitUrlText(30));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (!get(base, "api/status").contains("\"state\":\"exited\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the run of " + lines + " lines did not finish");
-            }
-            Thread.sleep(100);
+        try (FinishedFlood f = new FinishedFlood(procs, lines)) {
+            flood = f;
+            read(lines);
         }
+    }
+
+    private void read(long lines) throws Exception {
+        Run r = flood.run;
+        URI base = flood.base;
         String label = String.format(Locale.ROOT, "%,d lines", lines);
         String first = rangeTimes(base, "lines?from=1&to=100");
         String middle = rangeTimes(base, "lines?from=" + lines / 2 + "&to=" + (lines / 2 + 99));
@@ -85,10 +81,6 @@ final class History {
                 String.format(Locale.ROOT, "count: %.2f s", countCpu / 3), "",
                 lines >= 10_000_000 ? "first hit < 1 s, count < 3 s (issue 16)" : "",
                 lines >= 10_000_000 ? (Boolean) (toFirst / 3 < 1 && toCount / 3 < 3) : null);
-        r.process.destroy(); // ends the linger
-        if (!r.awaitExit(20)) {
-            r.process.destroyForcibly();
-        }
     }
 
     /** Requests {@code query} from line 1 on, following {@code continue} to the end; returns the requests made. */
@@ -130,10 +122,6 @@ final class History {
     }
 
     private String get(URI base, String relative) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(relative)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(relative + ": " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
+        return flood.get(relative);
     }
 }

@@ -12,9 +12,15 @@ function boot() {
   const params = new URLSearchParams(window.location.search);
   const transport = params.get('transport');
   const maxLines = parseInt(params.get('maxLines'), 10);
-  const source = new SseWatch('', { transport: transport || 'auto' });
-  window.ssewatchPage = init({ source: source, maxLines: maxLines > 0 ? maxLines : undefined });
-  window.ssewatchSource = source;
+  // Tail first (page/window.mjs): the stream is made once the page knows which event to resume after.
+  window.ssewatchPage = init({
+    connect: (after) => {
+      window.ssewatchSource = new SseWatch('', { transport: transport || 'auto', lastEventId: after });
+      return window.ssewatchSource;
+    },
+    fetch: (url, o) => window.fetch(url, o),
+    maxLines: maxLines > 0 ? maxLines : undefined
+  });
 }
 
 // The page's pieces for a console or an embedder, as app.js has always offered them.

@@ -32,12 +32,13 @@ function span(doc, cls, text) {
 export class Annotations {
   /**
    * @param {Object} opts {nodes: {annotationCounts, annotations}, doc, show(el): jumps to a row,
-   *   notice(kind, text, ms)}
+   *   load(line): jumps to a line that may not be loaded, notice(kind, text, ms)}
    */
   constructor(opts) {
     this.n = opts.nodes;
     this.doc = opts.doc;
     this.show = opts.show;
+    this.load = opts.load;
     this.notice = opts.notice;
     this.all = [];
     this.errors = [];
@@ -149,6 +150,13 @@ export class Annotations {
 
   jump(a) {
     if (!a) {
+      return;
+    }
+    if ((!a.el || !a.el.parentNode) && typeof a.at === 'number' && this.load(Math.max(1, a.at))) {
+      // not loaded (before the window, or printed while it was elsewhere): the line it precedes
+      if (a.level === 'error') {
+        this.cursor = this.errors.indexOf(a);
+      }
       return;
     }
     if (!a.el || !a.el.parentNode) {

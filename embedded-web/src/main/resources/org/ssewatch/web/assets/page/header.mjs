@@ -89,6 +89,9 @@ export class Header {
   // -------------------------------------------------------------- connection
 
   showTransport() {
+    if (!this.source) {
+      return; // tail first: not connected before the window is loaded
+    }
     const t = this.source.transport;
     this.n.transport.textContent = t === 'sse' ? 'Server-Sent Events' : 'long-polling';
     this.n.transport.setAttribute('data-transport', t);
@@ -160,7 +163,8 @@ export class Header {
       if (!this.started) {
         this.setStart({ time: s.started, command: s.command, host: s.host, pid: s.pid, title: s.title, mode: s.mode });
       }
-      if (s.lines && this.log.ended) {
+      // tail first, the lines before the window never pass through the page: the server counts them
+      if (s.lines && (this.log.ended || this.log.tailFirst)) {
         this.log.counts = { stdout: s.lines.stdout || 0, stderr: s.lines.stderr || 0, stdin: s.lines.stdin || 0 };
         this.showCounts();
       }

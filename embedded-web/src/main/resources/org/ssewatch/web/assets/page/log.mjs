@@ -2,9 +2,9 @@
  * The log: the model of the lines kept (records, gap markers, the cap, the filter's matches) and
  * their elements, in blocks of CHUNK_LINES.
  *
- * - The DOM is capped, not virtualised: the log keeps the last `maxLines` lines (50,000 by
- *   default). Older lines are dropped from the model and the DOM and a notice says how many are
- *   hidden and links to log.txt, which has everything. The filter searches the lines kept. A cap
+ * - The DOM is capped, not virtualised: the log keeps the last `maxLines` lines (MAX_LINES by
+ *   default). Older lines are dropped from the model and the DOM; with a window (window.mjs) they
+ *   can be loaded again, without one a notice says how many are hidden and links to log.txt. The filter searches the lines kept. A cap
  *   keeps the browser's own find-in-page, text selection and copy working, which virtualisation
  *   breaks. Lines go into blocks of 200 (div.chunk) with `content-visibility: auto` (style.css):
  *   the browser skips style, layout and paint of off-screen blocks, and appending or dropping
@@ -19,6 +19,8 @@ import { clockTime, plural } from './words.mjs';
 import { Groups } from './groups.mjs';
 
 export const CHUNK_LINES = 200;
+/** The lines the log holds at most, so that the DOM stays under 20,000 line elements. */
+export const MAX_LINES = 19000;
 
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,7 +51,7 @@ export class Log {
     this.win = opts.window;
     this.doc = opts.window.document;
     this.baseUrl = opts.baseUrl || '';
-    this.maxLines = Math.max(100, opts.maxLines || 50000);
+    this.maxLines = Math.max(100, opts.maxLines || MAX_LINES);
     this.recs = new Map();     // line number -> record, for the lines kept
     this.order = [];           // records and gap markers, oldest first, from `head`
     this.head = 0;
@@ -78,7 +80,8 @@ export class Log {
     return this.renderIdx < this.order.length;
   }
 
-  applyLine(stream, d) {
+  /** A line event, or (history) a line loaded from the server, which the run's counts already hold. */
+  applyLine(stream, d, history) {
     const n = d.line;
     if (typeof n !== 'number' || n <= this.maxDropped) {
       return;
@@ -90,7 +93,9 @@ export class Log {
       const fresh = { n: n, stream: stream, text: text, partial: !!d.partial, cont: !!d.cont, time: d.time,
         el: null, plain: null, match: false };
       this.recs.set(n, fresh);
-      this.counts[stream] = (this.counts[stream] || 0) + 1;
+      if (!history) {
+        this.counts[stream] = (this.counts[stream] || 0) + 1;
+      }
       this.nextLine = Math.max(this.nextLine, n + 1);
       this.fitGutter(n);
       this.push(fresh);
@@ -106,8 +111,9 @@ export class Log {
     }
   }
 
-  applyGap(d) {
-    this.push({ gap: true, from: d.from, to: d.to, el: null });
+  /** A `gap` event (ids), or (lines) a gap in a range of lines loaded from the server. */
+  applyGap(d, lines) {
+    this.push({ gap: true, from: d.from, to: d.to, lines: !!lines, el: null });
   }
 
   applyGroup(d) {
@@ -217,8 +223,10 @@ export class Log {
     const count = typeof g.to === 'number' && typeof g.from === 'number' ? g.to - g.from + 1 : 0;
     const text = this.doc.createElement('span');
     text.className = 'text';
-    text.textContent = '\u2026 ' + (count ? plural(count, 'event') : 'some events') +
-      ' no longer retained by the server (ids ' + g.from + '\u2013' + g.to + '); log.txt has the lines \u2026';
+    text.textContent = g.lines
+      ? '\u2026 ' + (g.from === g.to ? 'line ' + g.from : 'lines ' + g.from + '\u2013' + g.to) + ' no longer retained by the server \u2026'
+      : '\u2026 ' + (count ? plural(count, 'event') : 'some events') +
+        ' no longer retained by the server (ids ' + g.from + '\u2013' + g.to + '); log.txt has the lines \u2026';
     el.appendChild(text);
     g.el = el;
     return el;
@@ -272,7 +280,7 @@ export class Log {
   /**
    * Whether the line matches the filter, its marks, and its text: rebuilt when the line changed
    * (changed), or when it matches the filter or matched the one before. A new filter
-   * touches nothing else of a line, so typing in the filter box does not redo up to 50,000 lines.
+   * touches nothing else of a line, so typing in the filter box does not redo every line held.
    */
   applyFilter(rec, changed) {
     const el = rec.el;
@@ -310,6 +318,9 @@ export class Log {
   }
 
   showMatches() {
+    if (this.countsElsewhere) {
+      return; // search.mjs counts the whole run's
+    }
     const m = this.matches;
     this.n.matchCount.textContent = this.query ? plural(m, 'line') + ' match' + (m === 1 ? 'es' : '') : '';
     this.n.matchCount.setAttribute('data-matches', this.query ? String(m) : '');
@@ -323,6 +334,9 @@ export class Log {
 
   showHidden() {
     const el = this.n.hiddenLines;
+    if (this.loadable) {
+      return; // window.mjs says which lines are not loaded, and loads them
+    }
     if (this.droppedLines === 0) {
       el.hidden = true;
       return;

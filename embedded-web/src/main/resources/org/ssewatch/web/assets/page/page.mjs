@@ -13,6 +13,9 @@ import { Scroller } from './scroll.mjs';
 import { Annotations } from './annotations.mjs';
 import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
+import { Window } from './window.mjs';
+import { Search } from './search.mjs';
+import { Ranges } from './range.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
@@ -30,7 +33,7 @@ export const NODE_IDS = {
   empty: 'empty', newLines: 'new-lines', favicon: 'favicon',
   annotationCounts: 'annotation-counts', annotations: 'annotations', progress: 'progress',
   progressBar: 'progress-bar', progressText: 'progress-text', status: 'status-text',
-  events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle'
+  events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle', laterLines: 'later-lines'
 };
 
 /** A preference kept across visits, or null; storage may be unavailable (private mode, sandbox). */
@@ -53,16 +56,31 @@ class Page {
     this.win = win;
     this.doc = win.document;
     this.source = opts.source;
+    this.connect = opts.connect;
     this.queue = [];
     this.scheduled = false;
     this.timers = {};
     this.annotations = new Annotations({
       nodes: this.n, doc: this.doc,
       show: (el) => this.scroll.show(el),
+      load: (line) => this.window.enabled && (this.scroll.goTo(line), true),
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.log = new Log({
       nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl, annotations: this.annotations
+    });
+    this.window = new Window({
+      nodes: this.n, window: win, log: this.log, fetch: opts.fetch, baseUrl: opts.baseUrl,
+      maxLines: this.log.maxLines, schedule: () => this.schedule(), goTo: (line, quiet) => this.scroll.goTo(line, quiet),
+      notice: (kind, text, ms) => this.header.notice(kind, text, ms)
+    });
+    this.search = new Search({
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line)
+    });
+    this.log.countsElsewhere = this.search.enabled;
+    this.ranges = new Ranges({
+      window: win, fetch: opts.fetch, baseUrl: opts.baseUrl,
+      notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.events = new EventsPanel({ nodes: this.n, doc: this.doc, now: () => Date.now() });
     this.header = new Header({
@@ -75,7 +93,7 @@ class Page {
       }
     });
     this.scroll = new Scroller({
-      nodes: this.n, window: win, log: this.log,
+      nodes: this.n, window: win, log: this.log, range: this.window,
       notice: (kind, text, ms) => this.header.notice(kind, text, ms),
       clearFilter: () => {
         this.n.filter.value = '';
@@ -86,23 +104,44 @@ class Page {
     this.progress = new Progress({ nodes: this.n, header: this.header });
   }
 
+  /** Listens to the event source: given, or (tail first) made once the window knows where to resume. */
+  listen(source) {
+    const header = this.header;
+    this.source = source;
+    header.source = source;
+    EVENT_TYPES.forEach((type) => {
+      source.addEventListener(type, (e) => this.enqueue(e));
+    });
+    source.addEventListener('message', (e) => {
+      if (!MEANT.has(e.type)) {
+        this.enqueue(e);
+      }
+    });
+    source.addEventListener('open', () => header.onOpen());
+    source.addEventListener('error', (e) => header.onError(e));
+    source.addEventListener('transport', (e) => header.onTransport(e));
+    header.showTransport();
+  }
+
   start() {
     const n = this.n;
     const win = this.win;
     const header = this.header;
     const scroll = this.scroll;
-    EVENT_TYPES.forEach((type) => {
-      this.source.addEventListener(type, (e) => this.enqueue(e));
-    });
-    this.source.addEventListener('message', (e) => {
-      if (!MEANT.has(e.type)) {
-        this.enqueue(e);
-      }
-    });
-    this.source.addEventListener('open', () => header.onOpen());
-    this.source.addEventListener('error', (e) => header.onError(e));
-    this.source.addEventListener('transport', (e) => header.onTransport(e));
-    header.showTransport();
+    if (this.source) {
+      this.listen(this.source);
+    } else if (this.window.enabled) {
+      this.window.boot().then((after) => {
+        this.listen(this.connect(after));
+        if (after > 0) {
+          this.log.tailFirst = true;
+          header.fetchStatus();
+        }
+        this.schedule();
+      });
+    } else {
+      this.listen(this.connect(0));
+    }
 
     this.initToggles();
     n.filter.addEventListener('input', () => {
@@ -113,12 +152,24 @@ class Page {
         n.filter.value = '';
         this.setQuery('');
         n.filter.blur();
+      } else if (e.key === 'Enter' && this.search.enabled) {
+        e.preventDefault();
+        this.win.clearTimeout(this.timers.filter);
+        this.setQuery(n.filter.value);
+        this.search.step(e.shiftKey ? -1 : 1);
       }
     });
-    n.newLines.addEventListener('click', () => scroll.setFollow(true));
-    n.log.addEventListener('click', (e) => this.log.groups.onClick(e.target));
+    n.newLines.addEventListener('click', () => this.toTail());
+    n.log.addEventListener('click', (e) => {
+      if (!this.ranges.onClick(e)) {
+        this.log.groups.onClick(e.target);
+      }
+    });
     this.doc.addEventListener('keydown', (e) => this.onKey(e));
-    win.addEventListener('scroll', () => scroll.onScroll(), { passive: true });
+    win.addEventListener('scroll', () => {
+      scroll.onScroll();
+      this.later('window', 80, () => this.window.check());
+    }, { passive: true });
     win.addEventListener('hashchange', () => scroll.readHash(true));
     if (typeof win.ResizeObserver === 'function') {
       // Blocks off screen have estimated heights (content-visibility, style.css). Scrolling far
@@ -163,8 +214,9 @@ class Page {
   }
 
   /**
-   * Keys outside text fields: / filters, End follows the tail, t and w toggle times and wrapping,
-   * e and E (shift) go to the next and the previous error.
+   * Keys outside text fields: / filters, Home and End go to the first line and follow the tail,
+   * t and w toggle times and wrapping, e and E (shift) go to the next and the previous error, c
+   * copies the permalinked lines.
    */
   onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey) {
@@ -180,18 +232,36 @@ class Page {
       this.n.filter.select();
     } else if (e.key === 'End') {
       e.preventDefault();
-      this.scroll.setFollow(true);
+      this.toTail();
+    } else if (e.key === 'Home' && this.window.enabled) {
+      e.preventDefault();
+      this.scroll.goTo(1);
     } else if (e.key === 't') {
       this.n.timestamps.click();
     } else if (e.key === 'w') {
       this.n.wrap.click();
+    } else if (e.key === 'c') {
+      this.ranges.copy();
     } else if (e.key === 'e' || e.key === 'E') {
       this.annotations.step(e.key === 'e' ? 1 : -1);
     }
   }
 
+  /** Follows the tail, loading it first when the window is elsewhere in the run. */
+  toTail() {
+    this.scroll.setFollow(true);
+    this.window.toTail(() => {
+      this.scroll.setFollow(true);
+      this.schedule();
+    });
+  }
+
   setQuery(q) {
-    if (this.log.setQuery(q) && this.scroll.follow) {
+    const changed = this.log.setQuery(q);
+    if (changed && this.search.enabled) {
+      this.search.set(q);
+    }
+    if (changed && this.scroll.follow) {
       this.scroll.scrollToBottom();
     }
   }
@@ -246,6 +316,7 @@ class Page {
     this.header.showCounts();
     this.annotations.showCounts();
     log.showSize();
+    this.window.show();
     this.n.empty.hidden = log.hasOutput();
     if (!this.n.empty.hidden && this.header.exit) {
       this.n.empty.textContent = 'No output.';
@@ -262,8 +333,17 @@ class Page {
   /** Applies one event to the model. */
   apply(e) {
     const d = e.data || {};
+    const away = this.window.detached;
     if (LINE_TYPES[e.type]) {
-      this.log.applyLine(e.type, d);
+      if (!this.window.enabled || !this.window.takeLive(e)) {
+        this.log.applyLine(e.type, d);
+      }
+    } else if (away && e.type === 'group') {
+      this.log.groups.apply(d); // its rows belong at the tail, which is not shown
+    } else if (away && e.type === 'annotation') {
+      this.annotations.apply(d);
+    } else if (away && e.type === 'gap') {
+      // lines lost there are named as gaps by the `lines` answers that reach them
     } else if (e.type === 'gap') {
       this.log.applyGap(d);
     } else if (e.type === 'start') {
@@ -285,9 +365,11 @@ class Page {
 }
 
 /**
- * @param {Object} opts {source, nodes?, window?, baseUrl?, maxLines?, notifications?}
- *   source: an SseWatch (or compatible); nodes default to the page's ids in window's document;
- *   window defaults to the global one.
+ * @param {Object} opts {source | connect, fetch?, nodes?, window?, baseUrl?, maxLines?, notifications?}
+ *   source: an SseWatch (or compatible), streamed from the start; or connect(lastEventId): makes
+ *   one once the window knows where to resume (tail first, window.mjs). fetch: the window's
+ *   `lines` requests (without it, only what the stream brings is shown). nodes default to the
+ *   page's ids in window's document; window defaults to the global one.
  * @return {Page} the running page: its log, header and scroll, and flush() for tests
  */
 export function init(opts) {
@@ -300,7 +382,7 @@ export function init(opts) {
     }
   });
   const page = new Page({
-    nodes: nodes, window: win, source: opts.source, baseUrl: opts.baseUrl,
+    nodes: nodes, window: win, source: opts.source, connect: opts.connect, fetch: opts.fetch, baseUrl: opts.baseUrl,
     maxLines: opts.maxLines, notifications: opts.notifications
   });
   page.start();

@@ -1,12 +1,24 @@
 /*
- * Scrolling: following the tail, permalinks (#L123), and keeping a line in view while the layout
- * settles. Follow mode tracks the reader: scrolling up leaves it, reaching the bottom enters it.
+ * Scrolling: following the tail, permalinks (#L123, #L120-L140), and keeping a line in view while
+ * the layout settles. Follow mode tracks the reader: scrolling up leaves it, reaching the bottom
+ * enters it. A permalinked line that is not loaded is asked of the window (window.mjs).
  */
 import { plural } from './words.mjs';
 
+/** `#L123` or `#L120-L140` as {from, to} (in order), or null. */
+export function parseLineHash(hash) {
+  const m = /^#L(\d+)(?:-L?(\d+))?$/.exec(hash || '');
+  if (!m) {
+    return null;
+  }
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  return a > 0 && b > 0 ? { from: Math.min(a, b), to: Math.max(a, b) } : null;
+}
+
 export class Scroller {
   /**
-   * @param {Object} opts {nodes: {follow, newLines, filter, log}, window, log,
+   * @param {Object} opts {nodes: {follow, newLines, filter, log}, window, log, range: the Window,
    *   notice(kind, text, ms), clearFilter(), schedule()}
    */
   constructor(opts) {
@@ -14,6 +26,7 @@ export class Scroller {
     this.win = opts.window;
     this.doc = opts.window.document;
     this.log = opts.log;
+    this.range = opts.range;
     this.notice = opts.notice;
     this.clearFilter = opts.clearFilter;
     this.schedule = opts.schedule;
@@ -21,6 +34,7 @@ export class Scroller {
     this.lastScrollY = 0;
     this.newLines = 0;         // lines that arrived below while the reader was elsewhere
     this.target = null;        // the permalinked line number to go to once it is rendered
+    this.targetTo = null;      // the last line of a permalinked range
     this.pinned = null;        // the permalinked record kept in view while the layout settles
   }
 
@@ -38,7 +52,7 @@ export class Scroller {
     const up = y < this.lastScrollY - 2;
     this.lastScrollY = y;
     const bottom = this.atBottom();
-    if (bottom && !this.follow && this.target === null) {
+    if (bottom && !this.follow && this.target === null && !(this.range && this.range.detached)) {
       this.setFollow(true);
     } else if (!bottom && up && this.follow) {
       this.setFollow(false);
@@ -102,20 +116,45 @@ export class Scroller {
   // -------------------------------------------------------------- permalinks
 
   readHash(navigated) {
-    const m = /^#L(\d+)$/.exec(this.win.location.hash);
-    if (!m) {
+    const r = parseLineHash(this.win.location.hash);
+    if (!r) {
       return;
     }
-    this.target = Number(m[1]);
+    this.target = r.from;
+    this.targetTo = r.to;
+    this.quiet = false;
+    this.range.lastJump = 0;
     this.setFollow(false);
     if (navigated || this.log.recs.has(this.target)) {
       this.schedule();
     }
   }
 
+  /**
+   * Goes to a line, loading it first when it is not (Home, an annotation not loaded); quiet: not
+   * marked, as where a drag of the scroll bar ended.
+   */
+  goTo(line, quiet) {
+    const total = this.range && this.range.total;
+    this.target = total ? Math.min(line, total) : line;
+    this.targetTo = this.target;
+    this.quiet = !!quiet;
+    this.range.lastJump = 0;
+    this.setFollow(false);
+    this.schedule();
+  }
+
   jumpToTarget() {
     const log = this.log;
     const rec = log.recs.get(this.target);
+    if (this.range && this.range.enabled && !rec) {
+      const where = this.range.want(this.target);
+      if (where === 'none') {
+        this.notice('info', 'Line ' + this.target + ' is not in this log.', 8000);
+        this.target = null;
+      }
+      return;
+    }
     if (!rec || !rec.el) {
       if (this.target <= log.maxDropped) {
         this.notice('info', 'Line ' + this.target + ' is no longer shown here; it is in log.txt.', 8000);
@@ -127,11 +166,22 @@ export class Scroller {
       }
       return;
     }
-    if (log.query && !rec.match) {
+    if (log.query && !rec.match && !this.quiet) {
       this.clearFilter();
     }
+    const to = this.targetTo;
     this.target = null;
+    if (this.quiet) {
+      rec.el.scrollIntoView({ block: 'center' });
+      return;
+    }
     this.show(rec.el);
+    for (let n = rec.n + 1; to !== null && n <= to; n += 1) {
+      const r = log.recs.get(n);
+      if (r && r.el) {
+        r.el.classList.add('target');
+      }
+    }
   }
 
   /**
@@ -139,10 +189,7 @@ export class Scroller {
    * it, and keeps it there while the layout settles.
    */
   show(el) {
-    const old = this.n.log.querySelector('.line.target');
-    if (old) {
-      old.classList.remove('target');
-    }
+    this.n.log.querySelectorAll('.line.target').forEach((old) => old.classList.remove('target'));
     this.log.groups.reveal(el);
     el.classList.add('target');
     el.scrollIntoView({ block: 'center' });

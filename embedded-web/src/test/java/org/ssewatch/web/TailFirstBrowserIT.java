@@ -1,0 +1,142 @@
+package org.ssewatch.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.ssewatch.share.ExitStatus;
+import org.ssewatch.share.JournalConfig;
+import org.ssewatch.share.Recorder;
+
+/**
+ * The page on a finished run of 1,000,000 lines, most of them only in the spill file: it opens at
+ * the tail with few line elements, and Home, permalinks and scrolling up load what they need.
+ */
+@Timeout(180)
+class TailFirstBrowserIT extends RunPageBrowserTest {
+    static final int LINES = 1_000_000;
+    static Path spill;
+    static TestServer run;
+
+    @BeforeAll
+    static void recordAMillionLines() throws Exception {
+        spill = Files.createTempDirectory("ssewatch-tail-first");
+        run = new TestServer(new JournalConfig(10_000, 4 << 20, spill, 1L << 30),
+                TestServer.loopback().withToken(Tokens.generate()));
+        Recorder.StreamLines out = startMake(run);
+        for (int i = 1; i <= LINES; i++) {
+            out.line("line " + i);
+        }
+        run.recorder.exit(ExitStatus.fromProcess(0));
+    }
+
+    @AfterAll
+    static void stopRun() throws Exception {
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    /** Whether line n is on screen. */
+    private static boolean inView(int n) {
+        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
+                + " var r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", n));
+    }
+
+    private static long lineElements() {
+        return ((Number) browser.js("return document.querySelectorAll('#log .line').length")).longValue();
+    }
+
+    @Test
+    void aLateJoinerSeesTheLastLineWithFewLineElementsAndIsToldWhatIsNotLoaded() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        assertTrue(lineElements() < 20_000, lineElements() + " line elements");
+        assertEquals("lines 1\u2013998,000 not loaded \u2014 scroll up or press Home", browser.text("hidden-lines"));
+        assertEquals(Boolean.TRUE, browser.js("return document.getElementById('later-lines').hidden"));
+    }
+
+    @Test
+    void homeShowsLineOne() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        browser.driver.findElement(By.tagName("body")).sendKeys(Keys.HOME);
+        browser.waitUntil("line 1 is in view", d -> inView(1));
+        assertTrue(lineElements() < 20_000);
+        assertEquals("lines 2,001\u20131,000,000 not loaded \u2014 scroll down or press End", browser.text("later-lines"));
+        browser.driver.findElement(By.tagName("body")).sendKeys(Keys.END);
+        browser.waitUntil("the last line is in view again", d -> inView(LINES));
+    }
+
+    @Test
+    void aPermalinkToTheMiddleShowsItsLine() {
+        open(run, "#L500000");
+        browser.waitUntil("line 500000 is in view, marked", d -> inView(500_000)
+                && Boolean.TRUE.equals(browser.js("return document.getElementById('L500000').classList.contains('target')")));
+        assertTrue(lineElements() < 20_000);
+    }
+
+    @Test
+    void aRangePermalinkMarksItsLines() {
+        open(run, "#L120-L140");
+        browser.waitUntil("lines 120 to 140 are marked", d -> Long.valueOf(21).equals(
+                browser.js("return document.querySelectorAll('#log .line.target').length")));
+        assertTrue(inView(120));
+        assertEquals("L120", browser.js("return document.querySelector('#log .line.target').id"));
+    }
+
+    @Test
+    void scrollingUpLoadsEarlierLinesAndKeepsTheLineUnderTheReaderInPlace() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        browser.js("document.getElementById('L998001').scrollIntoView({block: 'start'}); window.scrollBy(0, -50);");
+        double before = ((Number) browser.js("return document.getElementById('L998001').getBoundingClientRect().top")).doubleValue();
+        browser.waitUntil("lines above 998,001 are loaded", d -> Boolean.TRUE.equals(browser.js("return !!document.getElementById('L996001')")));
+        double after = ((Number) browser.js("return document.getElementById('L998001').getBoundingClientRect().top")).doubleValue();
+        assertEquals(before, after, 2.0, "line 998,001 stays where the reader saw it");
+        assertEquals("lines 1\u2013996,000 not loaded \u2014 scroll up or press Home", browser.text("hidden-lines"));
+    }
+
+    /** Whether line n is the marked target and on screen. */
+    private static boolean targetInView(int n) {
+        return inView(n) && Boolean.TRUE.equals(browser.js("return document.getElementById('L' + arguments[0]).classList.contains('target')", n));
+    }
+
+    @Test
+    void searchCountsTheWholeRunAndEnterAndShiftEnterGoToTheNextAndPreviousHit() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        WebElement filter = browser.driver.findElement(By.id("filter"));
+        filter.sendKeys("line 99999");
+        // line 99999 and 999990 to 999999
+        browser.waitUntil("the count of the whole run", d -> "11 lines match".equals(browser.text("match-count")));
+        filter.sendKeys(Keys.ENTER);
+        browser.waitUntil("the first hit is shown", d -> targetInView(99_999));
+        filter.sendKeys(Keys.ENTER);
+        browser.waitUntil("the next hit is shown", d -> targetInView(999_990));
+        filter.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        browser.waitUntil("the previous hit is shown again", d -> targetInView(99_999));
+        assertEquals("1 of 11 lines match", browser.text("match-count"));
+        assertTrue(lineElements() < 20_000);
+    }
+
+    @Test
+    void shiftClickOnALineNumberMakesThePermalinkARange() {
+        open(run, "#L999990");
+        browser.waitUntil("line 999990 is shown", d -> targetInView(999_990));
+        WebElement number = browser.driver.findElement(By.cssSelector("#L999995 a.ln"));
+        new Actions(browser.driver).keyDown(Keys.SHIFT).click(number).keyUp(Keys.SHIFT).perform();
+        browser.waitUntil("lines 999990 to 999995 are marked", d -> Long.valueOf(6).equals(
+                browser.js("return document.querySelectorAll('#log .line.target').length")));
+        assertEquals("#L999990-L999995", browser.js("return window.location.hash"));
+    }
+}

@@ -1,0 +1,112 @@
+/*
+ * Search across the whole run (page/search.mjs) through init(), with a fake fetch that answers
+ * `lines` and `search` as the server does: the count over every page, next and previous, jumps
+ * that load their lines, and typing on that drops the search under way.
+ */
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { fakeRun, serve } from './support/fetch.mjs';
+import { openOn, step, key } from './support/window.mjs';
+
+let p;
+afterEach(() => p && p.close());
+
+function type(q) {
+  p.$('filter').value = q;
+  p.$('filter').dispatchEvent(new p.win.Event('input'));
+  p.clock.tick(150);
+}
+
+function enter(shift) {
+  p.$('filter').dispatchEvent(new p.win.KeyboardEvent('keydown', { key: 'Enter', shiftKey: !!shift, bubbles: true }));
+}
+
+const searches = () => p.fetch.requests.filter((r) => r.url.startsWith('search?'));
+
+test('typing searches the whole run, page after page, and says how many lines match', async () => {
+  const run = fakeRun(100000);
+  p = await openOn(run);
+  type('77777');
+  const first = searches()[0];
+  assert.equal(first.query.get('q'), '77777');
+  assert.equal(first.query.get('from'), '1');
+  assert.match(first.query.get('viewer'), /^p[0-9a-z]+$/);
+  assert.equal(p.$('match-count').textContent, '0 lines match, counting\u2026');
+  await serve(p.fetch, run);
+  // 77777 in 1..100000: line 77777 only
+  assert.deepEqual(searches().map((r) => r.query.get('from')), ['1', '40001', '80001']);
+  assert.equal(p.$('match-count').textContent, '1 line matches');
+  assert.equal(p.$('match-count').getAttribute('data-matches'), '1');
+});
+
+test('hits beyond a page are fetched from `more`, and counted once', async () => {
+  const run = fakeRun(100000, { budget: 100000 });
+  p = await openOn(run);
+  type('line 1');
+  await serve(p.fetch, run);
+  // "line 1" starts 1, 10-19, 100-199, ..., 10000-19999, 100000: 11,112 lines
+  assert.equal(p.$('match-count').textContent, '11,112 lines match');
+  assert.equal(p.page.search.hits.length, 11112);
+});
+
+test('Enter and Shift+Enter go to the next and previous hit, loading its lines', async () => {
+  const run = fakeRun(1000000, { budget: 1000000 });
+  p = await openOn(run);
+  type('line 50000');
+  await serve(p.fetch, run);
+  // line 50000 and 500000..500009
+  assert.equal(p.$('match-count').textContent, '11 lines match');
+  enter();
+  await step(p, run);
+  assert.ok(p.$('L50000').classList.contains('target'));
+  assert.equal(p.$('match-count').textContent, '1 of 11 lines match');
+  enter();
+  await step(p, run);
+  assert.ok(p.$('L500000').classList.contains('target'));
+  enter(true);
+  await step(p, run);
+  assert.ok(p.$('L50000').classList.contains('target'));
+  enter(true);
+  await step(p, run);
+  assert.ok(p.$('L500009').classList.contains('target'), 'round the start to the last hit');
+  assert.equal(p.$('match-count').textContent, '11 of 11 lines match');
+});
+
+test('typing on aborts the search under way; only the newest query is counted', async () => {
+  const run = fakeRun(100000);
+  p = await openOn(run);
+  type('1');
+  const old = searches()[0];
+  type('12345');
+  assert.equal(old.aborted, true);
+  await serve(p.fetch, run);
+  assert.equal(p.$('match-count').textContent, '1 line matches');
+  type('');
+  assert.equal(p.$('match-count').textContent, '');
+});
+
+test('Escape clears the search', async () => {
+  const run = fakeRun(100000);
+  p = await openOn(run);
+  type('12345');
+  await serve(p.fetch, run);
+  p.$('filter').dispatchEvent(new p.win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  assert.equal(p.$('match-count').textContent, '');
+  assert.equal(p.page.search.q, '');
+});
+
+test('while the filter hides what does not match, standing in a placeholder loads the next lines, not far away, and keeps the query', async () => {
+  const run = fakeRun(1000000, { budget: 1000000 });
+  p = await openOn(run);
+  type('line 750000');
+  await serve(p.fetch, run);
+  const asked = p.fetch.requests.length;
+  const top = p.$('hidden-lines');
+  top.getBoundingClientRect = () => ({ top: -1000, bottom: 3000000, height: 3001000, left: 0, right: 0, width: 0 });
+  p.page.window.check();
+  p.frame();
+  assert.deepEqual(p.fetch.requests.slice(asked).map((r) => r.url), ['lines?from=996001&to=998000'],
+    'the lines next to those held, not the line that would stand there unfiltered');
+  assert.equal(p.$('filter').value, 'line 750000');
+  assert.equal(p.$('match-count').textContent, '1 line matches');
+});
