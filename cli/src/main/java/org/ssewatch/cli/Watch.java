@@ -170,13 +170,17 @@ final class Watch {
 
     /** Says where the run is served, and writes the URL to {@code urlFile} when there is one. */
     static void announce(WatchServer server, Console console, Path urlFile) throws CliException {
-        List<URI> urls = server.urls();
-        console.say("watching at " + console.emphasis(urls.get(0).toString()));
+        announce("watching at ", server.urls(), server.certificateFingerprint(), console, urlFile);
+    }
+
+    /** Says {@code what} and the first of {@code urls}, the others after, and writes the first to {@code urlFile}. */
+    static void announce(String what, List<URI> urls, String fingerprint, Console console, Path urlFile) throws CliException {
+        console.say(what + console.emphasis(urls.get(0).toString()));
         if (urls.size() > 1) {
             console.say("also at " + urls.stream().skip(1).limit(4).map(URI::toString).collect(Collectors.joining("  ")));
         }
-        if (server.certificateFingerprint() != null) {
-            console.say("TLS certificate SHA-256 fingerprint " + server.certificateFingerprint());
+        if (fingerprint != null) {
+            console.say("TLS certificate SHA-256 fingerprint " + fingerprint);
         }
         if (urlFile != null) {
             writeUrlFile(urlFile, urls.get(0));

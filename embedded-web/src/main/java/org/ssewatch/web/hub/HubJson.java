@@ -10,6 +10,7 @@ import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.jobs.Job;
 import org.ssewatch.share.jobs.Param;
 import org.ssewatch.share.runs.RunListing;
+import org.ssewatch.share.runs.RunState;
 
 /** The hub's JSON (docs/PROTOCOL.md, "The hub"): jobs as the form needs them, runs as the list shows them. */
 final class HubJson {
@@ -78,8 +79,7 @@ final class HubJson {
                 .name("job").value(r.launch().job()).name("state").value(r.state().wireName())
                 .name("started").value(r.startedAt())
                 .name("ended").value(r.endedAt() == 0 ? null : (Long) r.endedAt())
-                .name("durationMs").value(r.endedAt() != 0 ? r.endedAt() - r.startedAt()
-                        : r.exit() == null && r.state().wireName().equals("running") ? Math.max(0, now - r.startedAt()) : null);
+                .name("durationMs").value(duration(r, now));
         w.name("exit");
         ExitStatus x = r.exit();
         if (x == null) {
@@ -95,6 +95,14 @@ final class HubJson {
             w.name(p.getKey()).value(p.getValue());
         }
         w.endObject().endObject();
+    }
+
+    /** How long it ran, so far for a running run; null for one interrupted unseen (when it stopped is unknown). */
+    private static Long duration(RunListing r, long now) {
+        if (r.endedAt() != 0) {
+            return r.endedAt() - r.startedAt();
+        }
+        return r.state() == RunState.RUNNING ? Math.max(0, now - r.startedAt()) : null;
     }
 
     void runs(List<RunListing> runs, long now) throws IOException {

@@ -138,6 +138,11 @@ public final class JobLauncher implements AutoCloseable {
         listeners.forEach(Runnable::run);
     }
 
+    /** Kills every running run now, without a grace (a second Ctrl-C while the server stops). */
+    public void killAll() {
+        store.list().stream().filter(HubRun::running).forEach(HubRun::kill);
+    }
+
     /**
      * Ends every running run as Ctrl-C ends a command (SIGTERM, SIGKILL after the grace), waits
      * for their ends to be saved, and closes the runs.
@@ -145,6 +150,9 @@ public final class JobLauncher implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
         }
         store.list().stream().filter(HubRun::running).forEach(r -> r.stop(new Stop(Stop.SHUTDOWN, null)));
