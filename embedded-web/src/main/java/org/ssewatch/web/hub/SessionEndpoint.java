@@ -12,9 +12,13 @@ import org.ssewatch.web.access.Responses;
 
 /**
  * {@code GET api/session}: asks for an operator's HTTP Basic credentials, and answers who is
- * logged in with a CSRF token for the page's POSTs ({@code {"operator","csrf","header"}}).
+ * logged in with a CSRF token for the page's POSTs ({@code {"operator","csrf","header"}}). The
+ * hub's page has a login form of its own and says so with {@value #FROM_PAGE}: it gets a 403
+ * without a challenge instead, since a challenge makes a browser open its own password dialog
+ * over the page.
  */
 final class SessionEndpoint implements HttpHandler {
+    static final String FROM_PAGE = "X-SSEWatch-Login";
     private final Operators operators;
     private final CsrfTokens tokens;
 
@@ -31,7 +35,11 @@ final class SessionEndpoint implements HttpHandler {
         }
         Optional<String> operator = operators.operator(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
         if (operator.isEmpty()) {
-            Responses.operatorLogin(ex);
+            if (ex.getRequestHeaders().contains(FROM_PAGE)) {
+                Responses.text(ex, StatusCodes.FORBIDDEN, "Not logged in: wrong name or password.");
+            } else {
+                Responses.operatorLogin(ex);
+            }
             return;
         }
         JsonAnswer.send(ex, StatusCodes.OK, HubJson.of(j -> j.writer().beginObject().name("operator").value(operator.get())

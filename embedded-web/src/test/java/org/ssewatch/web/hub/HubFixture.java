@@ -25,7 +25,7 @@ import org.ssewatch.web.access.Operators;
  * A real hub over a data directory, as {@code ssewatch serve} wires it, on a free loopback port,
  * with a real jobs file of small scripts and operators written by the real htpasswd.
  */
-final class HubFixture implements AutoCloseable {
+public final class HubFixture implements AutoCloseable {
     static final String JOBS = """
             jobs:
               wait:
@@ -47,17 +47,17 @@ final class HubFixture implements AutoCloseable {
                   value: {type: string}
             """;
 
-    final Path data;
-    final RunStore store;
+    public final Path data;
+    public final RunStore store;
     final JobLauncher launcher;
     final HubServer server;
-    final URI base;
+    public final URI base;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final List<String> notices = new CopyOnWriteArrayList<>();
 
     /** Writes the scripts, the jobs file and the operators (alice, bob) into {@code dir}, once. */
-    static void prepare(Path dir) throws Exception {
+    public static void prepare(Path dir) throws Exception {
         script(dir, "wait-for", "#!/bin/sh\necho \"waiting for $1\"\nwhile [ ! -e \"$1\" ]; do sleep 0.02; done\necho done\n");
         script(dir, "sleeper", "#!/bin/sh\necho \"sleeping $*\"\nexec sleep 600\n");
         script(dir, "print-argv", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
@@ -73,7 +73,7 @@ final class HubFixture implements AutoCloseable {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
     }
 
-    HubFixture(Path dir, boolean withOperators, int maxRunning) throws Exception {
+    public HubFixture(Path dir, boolean withOperators, int maxRunning) throws Exception {
         data = dir.resolve("data");
         Jobs jobs = Jobs.load(dir.resolve("jobs.yaml"));
         store = RunStore.open(data, notices::add);
@@ -89,7 +89,7 @@ final class HubFixture implements AutoCloseable {
         return "http://127.0.0.1:" + base.getPort();
     }
 
-    HttpResponse<String> get(String path, String... headers) throws Exception {
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

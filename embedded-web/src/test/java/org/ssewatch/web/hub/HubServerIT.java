@@ -216,6 +216,11 @@ class HubServerIT {
             HttpResponse<String> anonymous = hub.get("api/session");
             assertEquals(401, anonymous.statusCode());
             assertTrue(anonymous.headers().firstValue("www-authenticate").orElse("").startsWith("Basic realm="));
+            HttpResponse<String> fromPage = hub.get("api/session", "Authorization", Htpasswd.basic("bob", "wrong"),
+                    "X-SSEWatch-Login", "form");
+            assertEquals(403, fromPage.statusCode(), "the page's login form gets no challenge");
+            assertTrue(fromPage.headers().firstValue("www-authenticate").isEmpty());
+            assertEquals("Not logged in: wrong name or password.\n", fromPage.body());
             JsonObject session = json(hub.get("api/session", "Authorization", Htpasswd.basic("bob", "battery staple")));
             assertEquals("bob", session.get("operator").getAsString());
             assertEquals(MutationGuard.TOKEN_HEADER, session.get("header").getAsString());
