@@ -41,13 +41,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code ssewatch} command: its parsed options, checked and turned into {@link Settings}, then run. */
 final class SsewatchCommand implements Callable<Integer> {
-    /** The command line for {@code command}: its options, and its subcommands {@code generate-completion}, {@code emit}, {@code show} and {@code export}. */
+    /** The command line for {@code command}: its options, and its subcommands {@code generate-completion}, {@code emit}, {@code show}, {@code export} and {@code serve}. */
     static CommandLine commandLine(SsewatchCommand command) {
         CommandLine cl = new CommandLine(command.spec);
         cl.addSubcommand(CompletionCommand.NAME, CompletionCommand.spec());
         cl.addSubcommand(EmitCommand.NAME, EmitCommand.spec(command.env));
         cl.addSubcommand(ShowCommand.NAME, ShowCommand.spec(command.console));
         cl.addSubcommand(ExportCommand.NAME, ExportCommand.spec(command.console));
+        cl.addSubcommand(ServeCommand.NAME, ServeCommand.spec(command.console));
         return cl;
     }
 

@@ -22,8 +22,7 @@ import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.Journal;
 import org.ssewatch.share.PipeRunner;
 import org.ssewatch.share.Recorder;
-import org.ssewatch.share.RunDirectory;
-import org.ssewatch.share.RunSaver;
+import org.ssewatch.share.Recording;
 import org.ssewatch.share.Runner;
 import org.ssewatch.web.ServerStartException;
 import org.ssewatch.web.WatchServer;
@@ -59,20 +58,17 @@ final class Watch {
             subreaper = new Thread(ChildSubreaper::become, "ssewatch-subreaper");
             subreaper.start();
         }
-        Journal journal;
-        RunDirectory saveTo = null;
+        Recording recording;
         try {
-            saveTo = settings.save() == null ? null : RunDirectory.create(settings.save());
-            journal = new Journal(settings.journal(), console::say, saveTo);
-        } catch (IOException | UncheckedIOException e) {
-            throw new CliException(ExitCodes.FAILED, (saveTo == null && settings.save() != null ? "--save: " : "")
-                    + e.getMessage(), e);
+            recording = Recording.start(settings.journal(), console::say, settings.save(), null);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILED, "--save: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
         }
-        try (journal) {
-            Recorder recorder = new Recorder(journal);
-            if (saveTo != null) {
-                new RunSaver(saveTo, recorder, console::say);
-            }
+        try (recording) {
+            Journal journal = recording.journal();
+            Recorder recorder = recording.recorder();
             WatchServer server;
             try {
                 server = WatchServer.start(settings.server(), recorder);
@@ -174,13 +170,17 @@ final class Watch {
 
     /** Says where the run is served, and writes the URL to {@code urlFile} when there is one. */
     static void announce(WatchServer server, Console console, Path urlFile) throws CliException {
-        List<URI> urls = server.urls();
-        console.say("watching at " + console.emphasis(urls.get(0).toString()));
+        announce("watching at ", server.urls(), server.certificateFingerprint(), console, urlFile);
+    }
+
+    /** Says {@code what} and the first of {@code urls}, the others after, and writes the first to {@code urlFile}. */
+    static void announce(String what, List<URI> urls, String fingerprint, Console console, Path urlFile) throws CliException {
+        console.say(what + console.emphasis(urls.get(0).toString()));
         if (urls.size() > 1) {
             console.say("also at " + urls.stream().skip(1).limit(4).map(URI::toString).collect(Collectors.joining("  ")));
         }
-        if (server.certificateFingerprint() != null) {
-            console.say("TLS certificate SHA-256 fingerprint " + server.certificateFingerprint());
+        if (fingerprint != null) {
+            console.say("TLS certificate SHA-256 fingerprint " + fingerprint);
         }
         if (urlFile != null) {
             writeUrlFile(urlFile, urls.get(0));

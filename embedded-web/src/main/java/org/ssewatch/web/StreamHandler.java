@@ -54,14 +54,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
     public void handleRequest(HttpServerExchange ex) throws Exception {
         String path = ex.getRelativePath();
         if (path.isEmpty()) {
-            // The base URL without its slash: relative links on the page need the slash. The
-            // redirect is relative to the request (its last segment plus a slash), so it also
-            // works behind a reverse proxy that serves us under a path of its own.
-            String q = ex.getQueryString();
-            String requested = ex.getRequestPath();
-            String last = requested.substring(requested.lastIndexOf('/') + 1);
-            ex.getResponseHeaders().put(Headers.LOCATION, (last.isEmpty() ? "." : last) + "/" + (q.isEmpty() ? "" : "?" + q));
-            ex.setStatusCode(StatusCodes.FOUND);
+            SlashRedirect.send(ex);
             return;
         }
         String name = path.substring(1);

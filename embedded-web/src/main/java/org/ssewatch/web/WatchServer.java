@@ -1,26 +1,16 @@
 package org.ssewatch.web;
 
 import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.protocol.http.HttpRequestParser;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import org.ssewatch.share.Run;
 import org.ssewatch.web.access.Gates;
 import org.ssewatch.web.page.AssetHandler;
 import org.ssewatch.web.stream.LiveEndpoints;
-import org.ssewatch.web.tls.CipherSuites;
-import org.ssewatch.web.tls.TlsIdentity;
 import org.xnio.OptionMap;
-import org.xnio.Options;
 import org.xnio.Xnio;
-import org.xnio.Sequence;
-import javax.net.ssl.SSLContext;
 
 /**
  * The embedded server ssewatch runs: Undertow serving one {@link StreamHandler} at the base URL,
@@ -29,18 +19,12 @@ import javax.net.ssl.SSLContext;
  * only reads the journal, and only GET and HEAD are accepted.
  */
 public final class WatchServer implements AutoCloseable {
-    private final Undertow undertow;
+    private final Listener listener;
     private final StreamHandler handler;
-    private final List<URI> urls;
-    private final int port;
-    private final String fingerprint;
 
-    private WatchServer(Undertow undertow, StreamHandler handler, List<URI> urls, int port, String fingerprint) {
-        this.undertow = undertow;
+    private WatchServer(Listener listener, StreamHandler handler) {
+        this.listener = listener;
         this.handler = handler;
-        this.urls = urls;
-        this.port = port;
-        this.fingerprint = fingerprint;
     }
 
     /**
@@ -71,110 +55,23 @@ public final class WatchServer implements AutoCloseable {
 
     /** Starts listening, serving {@code run} (the live Recorder, or a saved run); returns once the port is bound. */
     public static WatchServer start(ServerConfig config, Run run) throws ServerStartException {
-        List<String> hosts = Addresses.reachableHosts(config.bind());
-        TlsIdentity tls = null;
-        SSLContext ssl = null;
-        if (config.tls() != null) {
-            try {
-                tls = TlsIdentity.of(config.tls(), hosts);
-                ssl = tls.sslContext();
-            } catch (IOException | GeneralSecurityException e) {
-                throw new ServerStartException("cannot set up TLS: " + message(e), e);
-            }
-        }
         StreamHandler handler = new StreamHandler(run, config.stream());
-        Undertow undertow = builder(config, ssl).setHandler(Gates.around(handler, config.token(), config.auth())).build();
         try {
-            undertow.start();
-        } catch (RuntimeException e) {
+            return new WatchServer(Listener.start(config, Gates.around(handler, config.token(), config.auth())), handler);
+        } catch (ServerStartException e) {
             handler.close();
-            throw new ServerStartException(describe(config, e), e);
+            throw e;
         }
-        InetSocketAddress bound = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-        int port = bound.getPort();
-        String scheme = ssl == null ? "http" : "https";
-        String path = "/" + (config.token() == null ? "" : config.token() + "/");
-        List<URI> urls = config.publicUrl() != null
-                ? List.of(config.publicBaseUrl())
-                : hosts.stream().map(h -> URI.create(scheme + "://" + h + ":" + port + path)).toList();
-        return new WatchServer(undertow, handler, urls, port, tls == null ? null : tls.fingerprint());
-    }
-
-    /**
-     * One IO thread per core but one, at least one: ssewatch runs beside the command it watches, and
-     * the core left over is the command's and the output pump's. Fan-out is mostly the kernel's
-     * socket writes, which one thread issues as fast as two on a loaded 2-core machine: measured
-     * with bench/run, 1 thread against 2 (alternated runs), 1,000 viewers p50 12 against 15-17 ms and
-     * p99 no worse, 100 viewers at 10,000 lines/s p99 14-28 against 16-50 ms, catch-up unchanged.
-     */
-    static int ioThreads(int cores) {
-        return Math.max(1, cores - 1);
-    }
-
-    private static Undertow.Builder builder(ServerConfig config, SSLContext ssl) {
-        ConnectionLimits l = config.limits();
-        Undertow.Builder b = Undertow.builder()
-                .setIoThreads(ioThreads(Runtime.getRuntime().availableProcessors()))
-                .setWorkerThreads(8)
-                .setSocketOption(Options.REUSE_ADDRESSES, true)
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, l.maxHeaderBytes())
-                .setServerOption(UndertowOptions.MAX_HEADERS, l.maxHeaders())
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, l.maxParameters())
-                .setServerOption(UndertowOptions.MAX_COOKIES, l.maxHeaders())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, l.maxBodyBytes())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, millis(l.parseTimeout()))
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, millis(l.noRequestTimeout()))
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, millis(l.idleTimeout()))
-                .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
-                // Undertow's builder turns this on: behind a pipelined request, responses gather in a
-                // buffer that is written only when full or finished, so an event stream or a held
-                // poll with anything pipelined after it sent nothing at all. Browsers do not pipeline.
-                .setServerOption(UndertowOptions.BUFFER_PIPELINED_DATA, false);
-        if (ssl == null) {
-            return b.addHttpListener(config.port(), config.bind());
-        }
-        // HTTP/2 only over TLS, where browsers use it: one connection carries every tab's stream,
-        // instead of the six HTTP/1.1 connections per host that a few tabs of SSE use up.
-        return b.addHttpsListener(config.port(), config.bind(), ssl)
-                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
-                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, CipherSuites.offered(ssl))
-                .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_ENABLE_PUSH, false)
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, l.maxStreamsPerConnection())
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, l.maxHeaderBytes());
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
-    }
-
-    private static String message(Exception e) {
-        return e instanceof java.nio.file.NoSuchFileException n ? n.getFile() + ": " + n.getReason()
-                : e.getMessage() == null ? e.toString() : e.getMessage();
-    }
-
-    private static String describe(ServerConfig config, RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                String where = config.bind() + ":" + config.port();
-                String msg = t.getMessage() == null ? "" : t.getMessage();
-                if (msg.contains("in use")) {
-                    return "port " + config.port() + " is already in use on " + config.bind();
-                }
-                return "cannot listen on " + where + ": " + msg;
-            }
-        }
-        return "cannot start the web server on " + config.bind() + ":" + config.port() + ": " + e.getMessage();
     }
 
     /** The URL to print and share: it carries the token, if there is one. */
     public URI baseUrl() {
-        return urls.get(0);
+        return listener.baseUrl();
     }
 
     /** Every URL under which the server is reachable, the preferred first. */
     public List<URI> urls() {
-        return urls;
+        return listener.urls();
     }
 
     /**
@@ -182,11 +79,11 @@ public final class WatchServer implements AutoCloseable {
      * or null without TLS. Print it with a self-signed certificate so viewers can check theirs.
      */
     public String certificateFingerprint() {
-        return fingerprint;
+        return listener.certificateFingerprint();
     }
 
     public int port() {
-        return port;
+        return listener.port();
     }
 
     public StreamHandler handler() {
@@ -201,6 +98,6 @@ public final class WatchServer implements AutoCloseable {
     @Override
     public void close() {
         handler.close();
-        undertow.stop();
+        listener.close();
     }
 }

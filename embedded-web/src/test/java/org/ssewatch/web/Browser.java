@@ -113,6 +113,12 @@ final class Browser implements AutoCloseable {
         waitUntil("the page booted", d -> Boolean.TRUE.equals(js("return !!window.ssewatchPage")));
     }
 
+    /** Loads {@code url} and waits until the JavaScript expression {@code ready} is true (a page other than the run's). */
+    void open(URI url, String ready) {
+        driver.get(url.toString());
+        waitUntil("the page booted", d -> Boolean.TRUE.equals(js("return !!(" + ready + ")")));
+    }
+
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }

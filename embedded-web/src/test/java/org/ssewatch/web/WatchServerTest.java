@@ -8,9 +8,9 @@ class WatchServerTest {
 
     @Test
     void leavesOneCoreToTheCommandButAlwaysHasAnIoThread() {
-        assertEquals(1, WatchServer.ioThreads(1));
-        assertEquals(1, WatchServer.ioThreads(2));
-        assertEquals(3, WatchServer.ioThreads(4));
-        assertEquals(15, WatchServer.ioThreads(16));
+        assertEquals(1, Listener.ioThreads(1));
+        assertEquals(1, Listener.ioThreads(2));
+        assertEquals(3, Listener.ioThreads(4));
+        assertEquals(15, Listener.ioThreads(16));
     }
 }

@@ -105,6 +105,17 @@ class ManPageIT {
     }
 
     @Test
+    void serveIsACommandWithItsOptionsLimitsAndExitStatus() throws Exception {
+        String commands = normalized(section(man().out, "COMMANDS"));
+        for (String said : new String[] {"serve --jobs FILE --data DIR [OPTIONS]", "--operators FILE", "--max-running N",
+            "--keep DURATION", "--keep-runs N", "nobody can start a job from the web", "shown as interrupted",
+            "FILE:LINE:COLUMN lines on standard error and status 2", "refused with 409", "429"}) {
+            assertTrue(commands.contains(said), "COMMANDS should say " + said + ": " + commands);
+        }
+        assertTrue(normalized(section(man().out, "SYNOPSIS")).contains("ssewatch serve --jobs FILE --data DIR [OPTIONS]"));
+    }
+
+    @Test
     void theHtmlVersionHasTheSameSectionsAndOptions() throws IOException {
         assertTrue(Files.isRegularFile(HTML), HTML + " was not built");
         String html = Files.readString(HTML, StandardCharsets.UTF_8);

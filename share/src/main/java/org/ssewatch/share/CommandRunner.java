@@ -25,6 +25,8 @@ public final class CommandRunner implements Runner {
     private final OutputStream echoOut;
     private final OutputStream echoErr;
     private final AtomicBoolean terminating = new AtomicBoolean();
+    /** Set by terminate(), so that one asked before the process exists (a hub's cancel) is done once it does. */
+    private volatile boolean terminateAsked;
     private volatile Process process;
     private final java.util.function.Consumer<String> notices;
     /** Ends the tree after terminate(); run() waits for it, so no SIGKILL is left undone at exit. */
@@ -79,6 +81,9 @@ public final class CommandRunner implements Runner {
                 }
                 try {
                     output = start(env, ticker);
+                    if (terminateAsked) {
+                        terminate();
+                    }
                 } catch (IOException e) {
                     status = ExitStatus.failed(program + ": " + e.getMessage());
                 }
@@ -255,6 +260,7 @@ public final class CommandRunner implements Runner {
 
     @Override
     public void terminate() {
+        terminateAsked = true;
         Process p = process;
         if (p != null && terminating.compareAndSet(false, true)) {
             Thread t = new Thread(() -> killTree(p), "ssewatch-terminate");

@@ -24,9 +24,11 @@ import java.util.Map;
  * @param lines      finished lines per stream, once it ended (else empty)
  * @param journalProblem why the saved journal misses events (a write failed), or null when it has all
  * @param lastId     the run's last id, once it ended (else 0): past what a journal that misses events holds
+ * @param launch     the job, parameters and operator of a run the hub started, or null
+ * @param stop       why the hub ended it early (cancel, timeout, shutdown), or null
  */
 public record RunMetadata(StartInfo start, String user, long startedAt, long endedAt, ExitStatus exit,
-        Map<String, Long> lines, String journalProblem, long lastId) {
+        Map<String, Long> lines, String journalProblem, long lastId, Launch launch, Stop stop) {
     /** The version of run.json this ssewatch writes and reads; a change readers must know of raises it. */
     public static final int FORMAT = 1;
 
@@ -40,8 +42,23 @@ public record RunMetadata(StartInfo start, String user, long startedAt, long end
             JsonWriter w = json.begin();
             w.name("format").value(FORMAT);
             Payloads.startFields(w, start);
-            w.name("params").beginObject().endObject();
-            w.name("startedBy").beginObject().name("user").value(user).name("host").value(start.host()).endObject();
+            if (launch != null) {
+                w.name("job").value(launch.job());
+            }
+            w.name("params").beginObject();
+            for (Map.Entry<String, String> p : launch == null ? Map.<String, String>of().entrySet() : launch.params().entrySet()) {
+                w.name(p.getKey()).value(p.getValue());
+            }
+            w.endObject();
+            w.name("startedBy").beginObject().name("user").value(user).name("host").value(start.host());
+            if (launch != null) {
+                w.name("operator").value(launch.operator()).name("remote").value(launch.remote());
+            }
+            w.endObject();
+            if (stop != null) {
+                w.name("stoppedBy").beginObject().name("reason").value(stop.reason()).name("operator").value(stop.operator())
+                        .endObject();
+            }
             w.name("started").value(startedAt);
             w.name("ended").value(endedAt == 0 ? null : (Long) endedAt);
             w.name("exit");
@@ -112,10 +129,29 @@ public record RunMetadata(StartInfo start, String user, long startedAt, long end
             JsonObject journal = o.getAsJsonObject("journal");
             JsonElement last = journal.get("lastId");
             return new RunMetadata(start, string(by, "user"), o.get("started").getAsLong(), ended, exit(o.get("exit")), lines,
-                    string(journal, "problem"), last == null || last.isJsonNull() ? 0 : last.getAsLong());
+                    string(journal, "problem"), last == null || last.isJsonNull() ? 0 : last.getAsLong(), launch(o, by),
+                    stop(o.get("stoppedBy")));
         } catch (RuntimeException e) {
             throw new IOException("a field is missing or of the wrong type (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The hub's part, when run.json names a job; format 1 files written before it have none. */
+    private static Launch launch(JsonObject o, JsonObject by) {
+        String job = string(o, "job");
+        if (job == null) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (o.get("params") != null && o.get("params").isJsonObject()) {
+            o.getAsJsonObject("params").entrySet().forEach(en -> params.put(en.getKey(), en.getValue().getAsString()));
+        }
+        return new Launch(job, params, string(by, "operator"), string(by, "remote"));
+    }
+
+    private static Stop stop(JsonElement e) {
+        return e == null || !e.isJsonObject() ? null
+                : new Stop(string(e.getAsJsonObject(), "reason"), string(e.getAsJsonObject(), "operator"));
     }
 
     /** How the run ended, from run.json's or the exit event's object; null for none. */

@@ -34,6 +34,19 @@ public final class SavedRun implements Run, AutoCloseable {
         this.notice = notice;
     }
 
+    /**
+     * Only the metadata of the run saved in {@code dir}, for listing many runs without opening their journals.
+     *
+     * @throws IOException saying in a few words what is wrong with it
+     */
+    public static RunMetadata metadata(Path dir) throws IOException {
+        try {
+            return RunMetadata.parse(Files.readAllBytes(RunDirectory.at(dir).metadataFile()));
+        } catch (NoSuchFileException e) {
+            throw new IOException("not a saved run (it has no " + RunDirectory.METADATA + ")");
+        }
+    }
+
     /** Opens the run saved in {@code dir}, saying nothing of what cannot be read later. */
     public static SavedRun open(Path dir) throws IOException {
         return open(dir, notice -> { });

@@ -79,8 +79,7 @@ public final class MutationGuard implements HttpHandler {
         }
         Optional<String> operator = operators.operator(headers.getFirst(Headers.AUTHORIZATION));
         if (operator.isEmpty()) {
-            ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, BasicAuthGate.CHALLENGE);
-            Responses.text(ex, StatusCodes.UNAUTHORIZED, "Log in as an operator to start or cancel runs.");
+            Responses.operatorLogin(ex);
             return;
         }
         String token = headers.getFirst(TOKEN_HEADER);

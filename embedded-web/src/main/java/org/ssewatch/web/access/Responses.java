@@ -20,6 +20,12 @@ public final class Responses {
         ex.getResponseSender().send(message + "\n");
     }
 
+    /** 401 with the challenge that makes a browser ask for an operator's name and password. */
+    public static void operatorLogin(HttpServerExchange ex) {
+        ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, BasicAuthGate.CHALLENGE);
+        text(ex, StatusCodes.UNAUTHORIZED, "Log in as an operator to start or cancel runs.");
+    }
+
     public static void tooManyViewers(HttpServerExchange ex) {
         ex.getResponseHeaders().put(Headers.RETRY_AFTER, "10");
         text(ex, StatusCodes.SERVICE_UNAVAILABLE, "Too many viewers: this run is watched by as many as it allows.");

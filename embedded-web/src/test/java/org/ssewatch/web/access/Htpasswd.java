@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Apache's real htpasswd (Debian's apache2-utils), run as an operator would run it. */
-final class Htpasswd {
-    static final Path BINARY = Path.of("/usr/bin/htpasswd");
+public final class Htpasswd {
+    public static final Path BINARY = Path.of("/usr/bin/htpasswd");
 
     private Htpasswd() {
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(BINARY), "htpasswd is not installed (apt-get install apache2-utils); skipping");
     }
 
     /** Runs {@code htpasswd ARGS...} and waits for it; fails the test when it fails. */
-    static void run(String... args) throws Exception {
+    public static void run(String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of(BINARY.toString()));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -32,7 +32,7 @@ final class Htpasswd {
         assertEquals(0, p.exitValue(), out);
     }
 
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
