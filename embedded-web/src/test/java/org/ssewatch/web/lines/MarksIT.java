@@ -197,6 +197,40 @@ class MarksIT {
     }
 
     @Test
+    void aSavedRunWhoseJournalWasCutShortNamesTheMarksItLostAsAGap() throws Exception {
+        RunDirectory run = RunDirectory.create(dir.resolve("run"));
+        try (Journal journal = new Journal(new JournalConfig(16, 64 * 1024, null, 0), notice -> { }, run)) {
+            Recorder recorder = new Recorder(journal);
+            new RunSaver(run, recorder, notice -> { });
+            recorder.start(new StartInfo(List.of("job"), "/", "box", 7L, null, false));
+            for (int i = 1; i <= 5000; i++) {
+                recorder.lines("stdout").line("line " + i);
+                if (i % 1000 == 0) {
+                    recorder.event("status", ("{\"text\":\"step " + i + "\"}").getBytes());
+                }
+            }
+            recorder.exit(org.ssewatch.share.ExitStatus.fromProcess(0));
+        }
+        // The disk filled up, say: the journal keeps its first half, run.json knows how the run ended.
+        java.nio.file.Path file = run.dir().resolve(RunDirectory.JOURNAL);
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(java.nio.file.Files.size(file) / 2);
+        }
+        java.nio.file.Files.deleteIfExists(run.dir().resolve(RunDirectory.INDEX));
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, null, StreamOptions.defaults());
+        try (SavedRun saved = SavedRun.open(run.dir()); WatchServer server = WatchServer.start(config, saved)) {
+            var http = TestServer.client(null);
+            Map<Long, String> got = all(r -> http.send(HttpRequest.newBuilder(server.baseUrl().resolve(r)).build(),
+                    HttpResponse.BodyHandlers.ofString()), "", new int[1]);
+            List<String> types = got.values().stream().map(v -> v.substring(0, v.indexOf(' '))).toList();
+            assertEquals("start", types.get(0));
+            assertEquals("exit", types.get(types.size() - 1));
+            assertEquals(1, types.stream().filter("gap"::equals).count(), got.toString());
+            assertTrue(types.indexOf("gap") > 1 && types.indexOf("gap") < types.size() - 1, "kept marks, the gap, the exit: " + types);
+        }
+    }
+
+    @Test
     void badParametersGetAOneLineReason() throws Exception {
         try (TestServer s = TestServer.start().started()) {
             for (String[] c : new String[][] {
