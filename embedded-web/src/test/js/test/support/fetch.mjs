@@ -40,6 +40,8 @@ export function fakeRun(total, opts) {
   opts = opts || {};
   const run = {
     total: total, lastId: opts.lastId || total + 2, done: opts.done !== false, gaps: opts.gaps || [],
+    /** The events that are not lines ({id, type, data}, in id order), served by `marks` opts.marksPage at a time. */
+    marks: opts.marks || [],
     answer(q) {
       let from;
       let to;
@@ -64,6 +66,18 @@ export function fakeRun(total, opts) {
         }
       }
       return { from: from, to: Math.max(from, last), total: run.total, lastId: run.lastId, done: run.done, lines: lines, gaps: gaps };
+    },
+    /** `marks`, as the server's MarksEndpoint answers it. */
+    answerMarks(q) {
+      const before = Number(q.get('before') || Number.MAX_SAFE_INTEGER);
+      const after = Number(q.get('after') || 0);
+      const all = run.marks.filter((e) => e.id > after && e.id < before);
+      const events = all.slice(0, opts.marksPage || 1000);
+      const a = { lastId: run.lastId, events: events };
+      if (events.length < all.length) {
+        a.next = events[events.length - 1].id;
+      }
+      return a;
     },
     /** `search`, as the server answers it, searching opts.budget lines (default 40,000) per request. */
     search(q) {
@@ -107,7 +121,8 @@ export function settle() {
 /** Answers every pending request from `run`, and lets the page take the answers in. */
 export async function serve(fetch, run) {
   for (let i = 0; i < 100 && fetch.pending().length > 0; i += 1) {
-    fetch.pending().forEach((r) => r.respond(r.url.startsWith('search?') ? run.search(r.query) : run.answer(r.query)));
+    fetch.pending().forEach((r) => r.respond(r.url.startsWith('search?') ? run.search(r.query)
+      : r.url.startsWith('marks?') ? run.answerMarks(r.query) : run.answer(r.query)));
     await settle();
     await settle();
   }

@@ -18,7 +18,7 @@ import org.ssewatch.web.stream.LiveEndpoints;
 /**
  * Everything a viewer of one run needs, relative to wherever it is mounted: the page and its
  * assets, {@code events} (SSE), {@code poll} (long-polling), {@code log.txt},
- * {@code api/status}, and by line number {@code lines}, {@code search} and {@code export.html}. Mount it on any Undertow server, e.g.
+ * {@code api/status}, and by line number {@code lines}, {@code search}, {@code export.html} and {@code marks}. Mount it on any Undertow server, e.g.
  * {@code Handlers.path().addPrefixPath("/build", new StreamHandler(recorder))}, and feed the
  * {@link Recorder}; every viewer reads the same journal. A {@link Run} that is not live (a saved
  * one) is served the same way.
@@ -46,7 +46,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
         this.poll = live.poll();
         this.log = new LogEndpoint(run.journal(), live.follow());
         this.status = new StatusEndpoint(run, live::viewerCount);
-        this.lines = new LineEndpoints(run.journal(), run.lineIndex());
+        this.lines = new LineEndpoints(run.journal(), run.lineIndex(), run.marks());
         this.assets = new AssetHandler(ASSETS);
     }
 
@@ -66,6 +66,7 @@ public final class StreamHandler implements HttpHandler, AutoCloseable {
             case "lines" -> lines.lines();
             case "search" -> lines.search();
             case "export.html" -> lines.export();
+            case "marks" -> lines.marks();
             default -> assets.has(name.isEmpty() ? AssetHandler.INDEX : name) ? assets : null;
         };
         if (target == null) {

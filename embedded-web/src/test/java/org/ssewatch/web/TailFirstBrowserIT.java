@@ -13,17 +13,25 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.ssewatch.share.ExitStatus;
+import java.util.List;
+import org.ssewatch.share.CommandRunner;
 import org.ssewatch.share.JournalConfig;
-import org.ssewatch.share.Recorder;
+import org.ssewatch.share.RunConfig;
 
 /**
  * The page on a finished run of 1,000,000 lines, most of them only in the spill file: it opens at
- * the tail with few line elements, and Home, permalinks and scrolling up load what they need.
+ * the tail with few line elements, and Home, permalinks and scrolling up load what they need. The
+ * run's annotations come early (before line 10), far before the lines the page opens with.
  */
 @Timeout(180)
 class TailFirstBrowserIT extends RunPageBrowserTest {
     static final int LINES = 1_000_000;
+    /** Line N is "line N"; an error and a warning are printed before line 10. */
+    static final String SCRIPT = String.join("\n",
+            "seq -f 'line %.0f' 1 9",
+            "echo '::error file=src/early.c,line=3::early failure'",
+            "echo '::warning file=src/early.c,line=8::early warning'",
+            "seq -f 'line %.0f' 10 " + LINES);
     static Path spill;
     static TestServer run;
 
@@ -32,11 +40,7 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         spill = Files.createTempDirectory("ssewatch-tail-first");
         run = new TestServer(new JournalConfig(10_000, 4 << 20, spill, 1L << 30),
                 TestServer.loopback().withToken(Tokens.generate()));
-        Recorder.StreamLines out = startMake(run);
-        for (int i = 1; i <= LINES; i++) {
-            out.line("line " + i);
-        }
-        run.recorder.exit(ExitStatus.fromProcess(0));
+        new CommandRunner(RunConfig.of(List.of("bash", "-c", SCRIPT)), run.recorder, null, null).run();
     }
 
     @AfterAll
@@ -63,6 +67,22 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         assertTrue(lineElements() < 20_000, lineElements() + " line elements");
         assertEquals("lines 1\u2013998,000 not loaded \u2014 scroll up or press Home", browser.text("hidden-lines"));
         assertEquals(Boolean.TRUE, browser.js("return document.getElementById('later-lines').hidden"));
+    }
+
+    @Test
+    void theAnnotationsPrintedBeforeTheLinesShownAreListedAndAClickLoadsTheirLine() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        browser.waitUntil("the earlier annotations are counted", d -> "1".equals(browser.attr("annotation-counts", "data-errors")));
+        assertEquals("1", browser.attr("annotation-counts", "data-warnings"));
+        assertEquals("", browser.attr("annotation-counts", "data-earlier"), "all of them are in");
+        browser.driver.findElement(By.id("annotation-counts")).click();
+        List<WebElement> items = browser.driver.findElements(By.cssSelector("#annotations .annotation-item"));
+        assertEquals(List.of("src/early.c:3", "src/early.c:8"),
+                items.stream().map(i -> i.findElement(By.cssSelector(".annotation-where")).getText()).toList());
+        items.get(0).click();
+        browser.waitUntil("line 10, where the error was printed, is loaded and in view", d -> inView(10));
+        assertTrue(lineElements() < 20_000);
     }
 
     @Test

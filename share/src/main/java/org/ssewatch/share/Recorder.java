@@ -15,6 +15,7 @@ public final class Recorder implements Run {
     private final Payloads payloads = new Payloads();
     private final Map<String, LongAdder> lineCounts = new ConcurrentHashMap<>();
     private final LineIndex lineIndex = new LineIndex();
+    private final MarkIndex marks = new MarkIndex();
     private long nextLine = 1;
     private volatile long startedAt;
     private volatile StartInfo startInfo;
@@ -37,13 +38,19 @@ public final class Recorder implements Run {
         return lineIndex;
     }
 
+    /** Where the events that are not lines are, kept as they are recorded. */
+    @Override
+    public MarkIndex marks() {
+        return marks;
+    }
+
     public synchronized void start(StartInfo info) {
         if (journal.lastId() != 0) {
             throw new IllegalStateException("the start event must come first");
         }
         startedAt = System.currentTimeMillis();
         startInfo = info;
-        journal.append(EventTypes.START, payloads.start(startedAt, info));
+        marks.add(journal.append(EventTypes.START, payloads.start(startedAt, info)).id());
         milestones.run();
     }
 
@@ -63,7 +70,7 @@ public final class Recorder implements Run {
     public synchronized void exit(ExitStatus status) {
         endedAt = System.currentTimeMillis();
         exitStatus = status;
-        journal.appendLast(EventTypes.EXIT, payloads.exit(endedAt, startedAt == 0 ? 0 : endedAt - startedAt, status));
+        marks.add(journal.appendLast(EventTypes.EXIT, payloads.exit(endedAt, startedAt == 0 ? 0 : endedAt - startedAt, status)).id());
         milestones.run();
     }
 
@@ -85,7 +92,7 @@ public final class Recorder implements Run {
                 throw new IllegalStateException("the start event must come first");
             }
             if (exitStatus == null) {
-                journal.append(type, payload);
+                marks.add(journal.append(type, payload).id());
             }
         }
     }
@@ -99,7 +106,7 @@ public final class Recorder implements Run {
      */
     synchronized void placed(String type, java.util.function.LongFunction<byte[]> payload) {
         if (exitStatus == null) {
-            journal.append(type, payload.apply(nextLine));
+            marks.add(journal.append(type, payload.apply(nextLine)).id());
         }
     }
 

@@ -24,4 +24,7 @@ public interface Run {
 
     /** Where each line's events are, for reading the run by line number. */
     LineIndex lineIndex();
+
+    /** Where the events that are not lines are, for reading them without the lines between. */
+    MarkIndex marks();
 }

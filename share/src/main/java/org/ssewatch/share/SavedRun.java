@@ -24,6 +24,7 @@ public final class SavedRun implements Run, AutoCloseable {
     /** Counts the lines of a run whose metadata has none (it was interrupted), or null. */
     private final LineTally tally;
     private volatile LineIndex lineIndex;
+    private volatile MarkIndex marks;
 
     private SavedRun(RunMetadata metadata, SavedJournal journal, ExitStatus exit, long endedAt, String notice) {
         this.tally = metadata.lines().isEmpty() ? new LineTally(journal) : null;
@@ -199,6 +200,21 @@ public final class SavedRun implements Run, AutoCloseable {
                 index = lineIndex;
                 if (index == null) {
                     lineIndex = index = LineIndex.of(journal);
+                }
+            }
+        }
+        return index;
+    }
+
+    /** Built on first use by one pass, as {@link #lineIndex} is: only pages that open at the tail ask. */
+    @Override
+    public MarkIndex marks() {
+        MarkIndex index = marks;
+        if (index == null) {
+            synchronized (this) {
+                index = marks;
+                if (index == null) {
+                    marks = index = MarkIndex.of(journal);
                 }
             }
         }

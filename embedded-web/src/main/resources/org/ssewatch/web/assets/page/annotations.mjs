@@ -45,6 +45,7 @@ export class Annotations {
     this.cursor = -1;          // the error last jumped to
     this.counts = { error: 0, warning: 0, notice: 0, debug: 0 };
     this.lists = {};
+    this.earlier = null;       // {state, el}: what the panel says of the annotations before the window
     LEVELS.forEach((level) => {
       const ol = this.doc.createElement('ol');
       ol.className = 'annotation-list';
@@ -118,6 +119,23 @@ export class Annotations {
     this.lists[a.level].appendChild(li);
   }
 
+  /**
+   * What is known of the annotations before the window (marks.mjs): 'loading', 'failed', 'gap'
+   * (some were not kept), or null (all are in); said in the panel and on the counts' button.
+   */
+  setEarlier(state, text) {
+    if (!this.earlier) {
+      const p = this.doc.createElement('p');
+      p.className = 'annotations-earlier';
+      this.n.annotations.insertBefore(p, this.n.annotations.firstChild);
+      this.earlier = { state: null, el: p };
+    }
+    this.earlier.state = state;
+    this.earlier.el.textContent = text;
+    this.earlier.el.hidden = !state;
+    this.dirty = true;
+  }
+
   /** After a flush: the counts in the header, when they changed. */
   showCounts() {
     if (!this.dirty) {
@@ -138,7 +156,15 @@ export class Annotations {
         el.appendChild(s);
       }
     });
-    el.hidden = this.all.length === 0;
+    const earlier = this.earlier && this.earlier.state;
+    if (earlier) {
+      const s = span(this.doc, 'count earlier', earlier === 'loading' ? '\u2026' : '?');
+      s.setAttribute('data-earlier', earlier);
+      s.title = this.earlier.el.textContent;
+      el.appendChild(s);
+    }
+    el.setAttribute('data-earlier', earlier || '');
+    el.hidden = this.all.length === 0 && !earlier;
   }
 
   togglePanel(open) {

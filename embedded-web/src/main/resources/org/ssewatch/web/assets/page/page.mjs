@@ -16,6 +16,7 @@ import { EventsPanel } from './events.mjs';
 import { Window } from './window.mjs';
 import { Search } from './search.mjs';
 import { Ranges } from './range.mjs';
+import { EarlierMarks } from './marks.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
 const FRAME_BUDGET_MS = 12;
@@ -102,6 +103,11 @@ class Page {
       schedule: () => this.schedule()
     });
     this.progress = new Progress({ nodes: this.n, header: this.header });
+    this.earlier = new EarlierMarks({
+      fetch: opts.fetch, baseUrl: opts.baseUrl, notice: (kind, text, ms) => this.header.notice(kind, text, ms),
+      annotations: this.annotations, groups: this.log.groups, header: this.header, progress: this.progress, events: this.events
+    });
+    this.holding = false;      // live events wait in the queue while the earlier ones load
   }
 
   /** Listens to the event source: given, or (tail first) made once the window knows where to resume. */
@@ -136,6 +142,11 @@ class Page {
         if (after > 0) {
           this.log.tailFirst = true;
           header.fetchStatus();
+          this.holding = true;
+          this.earlier.load(after + 1).then(() => {
+            this.holding = false;
+            this.schedule();
+          });
         }
         this.schedule();
       });
@@ -304,7 +315,7 @@ class Page {
     const t0 = now();
     const q = this.queue;
     let i = 0;
-    while (i < q.length && (i % 256 !== 0 || now() - t0 < FRAME_BUDGET_MS)) {
+    while (!this.holding && i < q.length && (i % 256 !== 0 || now() - t0 < FRAME_BUDGET_MS)) {
       this.apply(q[i]);
       i += 1;
     }
@@ -325,7 +336,7 @@ class Page {
       log.showMatches();
     }
     this.scroll.afterRender(added, !!this.header.exit);
-    if (this.queue.length > 0 || log.hasUnrendered()) {
+    if ((this.queue.length > 0 && !this.holding) || log.hasUnrendered()) {
       this.schedule();
     }
   }
