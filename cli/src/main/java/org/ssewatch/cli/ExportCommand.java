@@ -11,7 +11,6 @@ import org.ssewatch.web.lines.HtmlExport;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code ssewatch export DIR --html FILE}: a run saved with {@code --save} as the same
@@ -33,30 +32,18 @@ final class ExportCommand implements Callable<Integer> {
     /** The subcommand's description; {@code console} is null for picocli's tools, which only read it. */
     static CommandSpec spec(Console console) {
         ExportCommand command = new ExportCommand(console);
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        command.spec = spec;
-        spec.name(NAME).versionProvider(new Version());
-        spec.usageMessage()
-                .sortOptions(false)
-                .autoWidth(true)
-                .headerHeading("")
-                .header("Write a run saved with --save as one self-contained HTML file.")
-                .synopsisHeading("%nUsage: ")
-                .customSynopsis("@|bold ssewatch export|@ DIR --html FILE")
-                .descriptionHeading("%n")
-                .description("Writes the run that 'ssewatch --save DIR' kept as the page a viewer downloads as "
+        CommandSpec spec = SubcommandSpec.of(command, NAME,
+                "Write a run saved with --save as one self-contained HTML file.",
+                "@|bold ssewatch export|@ DIR --html FILE",
+                "Writes the run that 'ssewatch --save DIR' kept as the page a viewer downloads as "
                         + "export.html: every line with its number and colours, gaps said where they are, and how the run "
                         + "ended. It opens offline, from a file or an attachment, with no request to anywhere. "
-                        + "FILE - writes it to standard output.")
-                .optionListHeading("%nOptions:%n")
-                .parameterListHeading("%nArguments:%n")
-                .exitCodeListHeading(ExitCodes.HEADING)
-                .exitCodeList(UsageMessageSpec.keyValuesMap(WRITTEN_LINE, ShowCommand.NOT_A_RUN_LINE, WRITE_FAILED_LINE));
+                        + "FILE - writes it to standard output.",
+                WRITTEN_LINE, ShowCommand.NOT_A_RUN_LINE, WRITE_FAILED_LINE);
+        command.spec = spec;
         spec.addOption(OptionSpec.builder("--html").paramLabel("FILE").type(Path.class).required(true)
                 .description("Where to write the page; - for standard output.").build());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        SubcommandSpec.addHelp(spec);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("DIR").arity("1").type(Path.class)
                 .description("A directory that 'ssewatch --save DIR' wrote.").build());
         return spec;

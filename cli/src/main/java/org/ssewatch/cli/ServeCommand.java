@@ -22,8 +22,6 @@ import org.ssewatch.web.hub.Hub;
 import org.ssewatch.web.hub.HubServer;
 import org.ssewatch.web.hub.HubToken;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code ssewatch serve --jobs FILE --data DIR}: the hub (docs/PROTOCOL.md, "The hub") until
@@ -45,25 +43,16 @@ final class ServeCommand implements Callable<Integer> {
     /** The subcommand's description; {@code console} is null for picocli's tools, which only read it. */
     static CommandSpec spec(Console console) {
         ServeCommand command = new ServeCommand(console);
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        command.spec = spec;
-        spec.name(NAME).versionProvider(new Version());
-        spec.usageMessage()
-                .sortOptions(false)
-                .autoWidth(true)
-                .headerHeading("")
-                .header("Serve a hub: start the jobs of a jobs file from the web, keep and show every run.")
-                .synopsisHeading("%nUsage: ")
-                .customSynopsis("@|bold ssewatch serve|@ --jobs FILE --data DIR [OPTIONS]")
-                .descriptionHeading("%n")
-                .description("Serves the hub at the URL it prints, until Ctrl-C: the jobs of FILE (docs/JOBS.md), "
+        CommandSpec spec = SubcommandSpec.of(command, NAME,
+                "Serve a hub: start the jobs of a jobs file from the web, keep and show every run.",
+                "@|bold ssewatch serve|@ --jobs FILE --data DIR [OPTIONS]",
+                "Serves the hub at the URL it prints, until Ctrl-C: the jobs of FILE (docs/JOBS.md), "
                         + "which operators (--operators) start from the page or the API, and every run, live or "
                         + "finished, with the same page as a watched command, under runs/ID/. Each run is saved in "
                         + "DIR/runs/ID, so the runs and the link (its token is kept in DIR) outlive the server. "
-                        + "Ctrl-C ends the running jobs as it ends a command (SIGTERM, SIGKILL after --kill-after).")
-                .optionListHeading("%nOptions:%n")
-                .exitCodeListHeading(ExitCodes.HEADING)
-                .exitCodeList(UsageMessageSpec.keyValuesMap(STOPPED_LINE, BAD_FILE_LINE, ExitCodes.FAILED_LINE));
+                        + "Ctrl-C ends the running jobs as it ends a command (SIGTERM, SIGKILL after --kill-after).",
+                STOPPED_LINE, BAD_FILE_LINE, ExitCodes.FAILED_LINE);
+        command.spec = spec;
         for (Opt<?> option : HubOptions.ALL) {
             spec.addOption(option.toSpec());
         }
@@ -72,9 +61,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.addOption(option.toSpec());
         }
         spec.addOption(URL_FILE.toSpec());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        SubcommandSpec.addHelp(spec);
         return spec;
     }
 

@@ -13,9 +13,7 @@ import org.ssewatch.web.ServerConfig;
 import org.ssewatch.web.ServerStartException;
 import org.ssewatch.web.WatchServer;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * {@code ssewatch show DIR}: serves a run saved with {@code --save} through the same page and
@@ -38,32 +36,20 @@ final class ShowCommand implements Callable<Integer> {
     /** The subcommand's description; {@code console} is null for picocli's tools, which only read it. */
     static CommandSpec spec(Console console) {
         ShowCommand command = new ShowCommand(console);
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        command.spec = spec;
-        spec.name(NAME).versionProvider(new Version());
-        spec.usageMessage()
-                .sortOptions(false)
-                .autoWidth(true)
-                .headerHeading("")
-                .header("Serve a run saved with --save: the same page and endpoints, the run finished or interrupted.")
-                .synopsisHeading("%nUsage: ")
-                .customSynopsis("@|bold ssewatch show|@ [OPTIONS] DIR")
-                .descriptionHeading("%n")
-                .description("Serves the run that 'ssewatch --save DIR' kept, at the URL it prints, until Ctrl-C. "
+        CommandSpec spec = SubcommandSpec.of(command, NAME,
+                "Serve a run saved with --save: the same page and endpoints, the run finished or interrupted.",
+                "@|bold ssewatch show|@ [OPTIONS] DIR",
+                "Serves the run that 'ssewatch --save DIR' kept, at the URL it prints, until Ctrl-C. "
                         + "Viewers see every event of the run with the ids it had live, and how it ended; a run whose "
                         + "ssewatch was killed before the end is shown as interrupted, with its output up to then. "
-                        + "Events are read from DIR as viewers ask for them, so a run of any size starts at once.")
-                .optionListHeading("%nOptions:%n")
-                .parameterListHeading("%nArguments:%n")
-                .exitCodeListHeading(ExitCodes.HEADING)
-                .exitCodeList(UsageMessageSpec.keyValuesMap(SHOWN_LINE, NOT_A_RUN_LINE, ExitCodes.FAILED_LINE));
+                        + "Events are read from DIR as viewers ask for them, so a run of any size starts at once.",
+                SHOWN_LINE, NOT_A_RUN_LINE, ExitCodes.FAILED_LINE);
+        command.spec = spec;
         for (Opt<?> option : ServerOptions.ALL) {
             spec.addOption(option.toSpec());
         }
         spec.addOption(URL_FILE.toSpec());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
+        SubcommandSpec.addHelp(spec);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("DIR").arity("1").type(Path.class)
                 .description("A directory that 'ssewatch --save DIR' wrote.").build());
         return spec;
