@@ -91,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.FAILED, "--data " + data + ": " + e.getMessage(), e);
         }
         JobLauncher launcher = new JobLauncher(store, limits, console::say);
+        launcher.addListener(new RunLog(store, console::say));
         try {
             return serve(server, new Hub(jobs, store, launcher, operators), launcher);
         } finally {

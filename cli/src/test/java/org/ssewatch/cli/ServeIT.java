@@ -158,7 +158,12 @@ class ServeIT {
         } finally {
             first.process().destroyForcibly();
         }
-        assertTrue(first.err().get().contains("stopping 1 running job"), first.err().get());
+        String log = first.err().get();
+        assertTrue(log.contains("stopping 1 running job"), log);
+        assertTrue(log.contains("ssewatch: run " + waiting + " of job wait started by alice from 127.0.0.1\n"), log);
+        assertTrue(log.contains("ssewatch: run " + waiting + " of job wait ended: succeeded (exit 0)\n"), log);
+        assertTrue(log.contains("ssewatch: run " + sleeping + " of job sleep started by alice from 127.0.0.1\n"), log);
+        assertTrue(log.contains("ssewatch: run " + sleeping + " of job sleep ended: interrupted (SIGTERM)\n"), log);
         Served second = serve(List.of("--operators", operators.toString()));
         try {
             assertEquals(link.getPath(), second.url().getPath(), "the same token, so the same link");

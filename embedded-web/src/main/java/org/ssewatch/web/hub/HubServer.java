@@ -51,6 +51,11 @@ public final class HubServer implements AutoCloseable {
         return listener.certificateFingerprint();
     }
 
+    /** The run list's event stream, for tests that change the list faster than runs can. */
+    RunListEvents events() {
+        return events;
+    }
+
     public int port() {
         return listener.port();
     }

@@ -4,13 +4,19 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import java.util.HashMap;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.ssewatch.share.runs.HubRun;
 import org.ssewatch.share.runs.RunListing;
 import org.ssewatch.share.runs.RunStore;
@@ -22,17 +28,41 @@ import org.ssewatch.share.runs.RunStore;
  * removed. Every event's id is the list's version; a viewer that reconnects with the current
  * version as {@code Last-Event-ID} gets nothing again, any other gets the whole list anew, so no
  * change is ever missed and nothing is kept to replay.
+ *
+ * <p>Undertow queues every send on a connection until the socket takes it, so a viewer that stops
+ * reading would otherwise cost memory for every change made since. Each viewer may have at most
+ * {@link #MAX_UNSENT} events not yet written; past that it is behind and gets nothing more until
+ * they are written, then one {@code runs} event with the whole list at the current version, which
+ * holds every change it skipped. A stuck viewer thus costs at most a constant.
  */
 final class RunListEvents implements HttpHandler {
+    static final int MAX_UNSENT = 16;
     private static final long KEEP_ALIVE_MS = 15_000;
+    private static final AttachmentKey<Viewer> VIEWER = AttachmentKey.create(Viewer.class);
     private final RunStore store;
     private final ServerSentEventHandler sse = new ServerSentEventHandler(this::connected);
+    /**
+     * Catch-ups run here, not in the send callback: that runs on the connection's I/O thread
+     * and must not wait for this object's lock, which {@link #update} holds while sending.
+     */
+    private final ExecutorService catchUps = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ssewatch-hub-list-catch-up");
+        t.setDaemon(true);
+        return t;
+    });
     private long version = 1;
-    private Map<String, RunListing> last = new HashMap<>();
+    /** The list at {@link #version}, in its order. */
+    private Map<String, RunListing> last = new LinkedHashMap<>();
 
     RunListEvents(RunStore store) {
         this.store = store;
         store.list().forEach(r -> last.put(r.id(), r.listing()));
+    }
+
+    /** What a viewer's connection has not yet written; guarded by the RunListEvents' lock. */
+    private static final class Viewer {
+        int unsent;
+        boolean behind;
     }
 
     @Override
@@ -44,40 +74,113 @@ final class RunListEvents implements HttpHandler {
 
     private synchronized void connected(ServerSentEventConnection c, String lastEventId) {
         c.setKeepAliveTime(KEEP_ALIVE_MS);
+        c.putAttachment(VIEWER, new Viewer());
         if (!Long.toString(version).equals(lastEventId)) {
-            List<RunListing> runs = store.list().stream().map(HubRun::listing).toList();
-            c.send(HubJson.of(j -> j.runs(runs, System.currentTimeMillis())), "runs", Long.toString(version), null);
+            sendWhole(c);
         }
     }
 
+    private void sendWhole(ServerSentEventConnection c) {
+        List<RunListing> runs = new ArrayList<>(last.values());
+        send(c, "runs", HubJson.of(j -> j.runs(runs, System.currentTimeMillis())));
+    }
+
     /** Sends what changed in the list since the last call; called after every change. */
-    synchronized void changed() {
-        Map<String, RunListing> now = new HashMap<>();
-        store.list().forEach(r -> now.put(r.id(), r.listing()));
+    void changed() {
+        update(store.list().stream().map(HubRun::listing).toList());
+    }
+
+    /** Sends what changed from the list last sent to {@code list} (running first, newest first). */
+    synchronized void update(List<RunListing> list) {
+        Map<String, RunListing> now = new LinkedHashMap<>();
+        list.forEach(r -> now.put(r.id(), r));
         Set<String> gone = new HashSet<>(last.keySet());
         gone.removeAll(now.keySet());
         long time = System.currentTimeMillis();
         for (RunListing r : now.values()) {
             if (!r.equals(last.get(r.id()))) {
-                send("run", HubJson.of(j -> j.run(r, time)));
+                sendAll("run", HubJson.of(j -> j.run(r, time)));
             }
         }
         for (String id : gone) {
-            send("removed", HubJson.of(j -> j.writer().beginObject().name("id").value(id).endObject()));
+            sendAll("removed", HubJson.of(j -> j.writer().beginObject().name("id").value(id).endObject()));
         }
         last = now;
     }
 
-    private void send(String event, String data) {
+    private void sendAll(String event, String data) {
         version++;
         for (ServerSentEventConnection c : sse.getConnections()) {
-            c.send(data, event, Long.toString(version), null);
+            Viewer v = c.getAttachment(VIEWER);
+            if (v == null || v.behind) {
+                continue;
+            }
+            if (v.unsent >= MAX_UNSENT) {
+                v.behind = true;
+                continue;
+            }
+            send(c, event, data);
         }
+    }
+
+    private void send(ServerSentEventConnection c, String event, String data) {
+        Viewer v = c.getAttachment(VIEWER);
+        v.unsent++;
+        c.send(data, event, Long.toString(version), new ServerSentEventConnection.EventCallback() {
+            @Override
+            public void done(ServerSentEventConnection conn, String d, String e, String id) {
+                later(conn);
+            }
+
+            @Override
+            public void failed(ServerSentEventConnection conn, String d, String e, String id, IOException x) {
+                later(conn);
+            }
+        });
+    }
+
+    private void later(ServerSentEventConnection c) {
+        try {
+            catchUps.execute(() -> written(c));
+        } catch (RejectedExecutionException closed) {
+            // the hub is closing: no viewer is left to catch up
+        }
+    }
+
+    /** One of {@code c}'s events was written (or dropped with it); a drained viewer behind catches up. */
+    private synchronized void written(ServerSentEventConnection c) {
+        Viewer v = c.getAttachment(VIEWER);
+        v.unsent--;
+        if (v.unsent == 0 && v.behind && c.isOpen()) {
+            v.behind = false;
+            sendWhole(c);
+        }
+    }
+
+    /** The most events any viewer has not yet had written, how many viewers are behind, and how many there are. */
+    synchronized int[] backlog() {
+        int most = 0;
+        int behind = 0;
+        int viewers = 0;
+        for (ServerSentEventConnection c : sse.getConnections()) {
+            Viewer v = c.getAttachment(VIEWER);
+            if (v != null) {
+                most = Math.max(most, v.unsent);
+                behind += v.behind ? 1 : 0;
+                viewers++;
+            }
+        }
+        return new int[] {most, behind, viewers};
+    }
+
+    synchronized long version() {
+        return version;
     }
 
     void close() {
         for (ServerSentEventConnection c : sse.getConnections()) {
             c.shutdown();
         }
+        catchUps.shutdown();
     }
 }
