@@ -84,7 +84,8 @@ export function fakeRun(total, opts) {
       const needle = q.get('q').toLowerCase();
       const from = Number(q.get('from') || 1);
       const limit = Number(q.get('limit') || 100);
-      const end = Math.min(run.total, from + (opts.budget || 40000) - 1);
+      const to = q.has('to') ? Number(q.get('to')) : Infinity;
+      const end = Math.min(run.total, to, from + (opts.budget || 40000) - 1);
       const hits = [];
       let count = 0;
       let more;
@@ -104,7 +105,7 @@ export function fakeRun(total, opts) {
       if (more !== undefined) {
         a.more = more;
       }
-      if (end < run.total) {
+      if (end < run.total) { // as the server: also when `to` was reached before the end
         a.continue = end + 1;
       }
       return a;

@@ -76,8 +76,8 @@ class Page {
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.search = new Search({
-      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line)
-    });
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line),
+      near: () => this.window.reading() });
     this.log.countsElsewhere = this.search.enabled;
     this.ranges = new Ranges({
       window: win, fetch: opts.fetch, baseUrl: opts.baseUrl,
