@@ -39,8 +39,11 @@ final class Search {
     private final boolean regex;
     private final int limit;
     private final Budget budget;
+    /** The stream whose lines are searched, or null for every stream. */
+    private final String stream;
 
-    Search(Finder finder, boolean regex, int limit, Budget budget) {
+    Search(Finder finder, boolean regex, int limit, Budget budget, String stream) {
+        this.stream = stream;
         this.finder = finder;
         this.regex = regex;
         this.limit = limit;
@@ -59,6 +62,9 @@ final class Search {
                 gap(g);
             }
             for (Event e : r.events()) {
+                if (stream != null && !stream.equals(e.type())) {
+                    continue;
+                }
                 long plain = LineEvent.plainText(e.payload());
                 if (plain >= 0 && !finder.mayMatch(e.payload(), (int) (plain >>> 32), (int) plain)) {
                     continue; // the common case: plain ASCII text without the query, never decoded
