@@ -132,6 +132,7 @@ test('a hit near the reader is shown and stepped to before the count from line 1
   const near = nearby()[0];
   assert.equal(near.query.get('from'), String(reading), 'asked from the line on screen');
   assert.equal(near.query.get('limit'), '1');
+  assert.equal(near.query.get('first'), '1', 'answered as soon as the hit is found');
   assert.notEqual(near.query.get('viewer'), searches()[0].query.get('viewer'), 'beside the count, not superseding it');
   await serveNearby(run);
   assert.equal(searches().filter((r) => !r.settled).length, 1, 'the count has not been answered yet');

@@ -90,7 +90,8 @@ export function fakeRun(total, opts) {
       const from = Number(q.get('from') || 1);
       const limit = Number(q.get('limit') || 100);
       const to = q.has('to') ? Number(q.get('to')) : Infinity;
-      const end = Math.min(run.total, to, from + (opts.budget || 40000) - 1);
+      let end = Math.min(run.total, to, from + (opts.budget || 40000) - 1);
+      const first = q.get('first') === '1'; // stop once `limit` lines are listed
       const hits = [];
       let count = 0;
       let more;
@@ -101,6 +102,10 @@ export function fakeRun(total, opts) {
           count += 1;
           if (hits.length < limit) {
             hits.push({ line: n, stream: run.stream(n), time: 1732380000000 + n, text: text, at: needle ? [at, at + needle.length] : [] });
+            if (first && hits.length >= limit) {
+              end = n;
+              break;
+            }
           } else if (more === undefined) {
             more = n;
           }

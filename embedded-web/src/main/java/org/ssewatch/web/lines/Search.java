@@ -41,6 +41,8 @@ final class Search {
     private final Budget budget;
     /** The stream whose lines are searched, or null for every stream. */
     private final String stream;
+    /** Whether to stop once {@code limit} hits are listed, instead of counting on: an answer as soon as they are found. */
+    boolean stopWhenListed;
 
     Search(Finder finder, boolean regex, int limit, Budget budget, String stream) {
         this.stream = stream;
@@ -77,6 +79,9 @@ final class Search {
                     return; // a regular expression ran out of time inside this line: it is searched again next time
                 }
                 searchedTo = l.line();
+                if (stopWhenListed && hits.size() >= limit) {
+                    return;
+                }
             }
             searchedTo = r.to();
         }

@@ -42,7 +42,9 @@ final class SearchEndpoint implements HttpHandler {
         long millis;
         String viewer;
         String stream;
+        boolean first;
         try {
+            first = flag(ex, "first");
             regex = flag(ex, "regex");
             boolean caseSensitive = flag(ex, "case");
             stream = Positions.param(ex, "stream");
@@ -71,6 +73,7 @@ final class SearchEndpoint implements HttpHandler {
             return;
         }
         Search search = new Search(finder, regex, limit, budget, stream);
+        search.stopWhenListed = first;
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
             HangUpWatch.start(ex, () -> {
                 budget.cancelled.set(true);

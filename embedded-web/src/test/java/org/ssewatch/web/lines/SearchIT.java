@@ -80,6 +80,11 @@ class SearchIT {
             assertEquals(List.of(), at(all, 0), "no match listed: the whole line is the hit");
             assertEquals(2, all.get("count").getAsLong());
             assertEquals(List.of(4L), hitLines(json(s.get("search?stream=stderr&from=3&limit=1"))), "the next one after line 2");
+            JsonObject first = json(s.get("search?stream=stderr&limit=1&first=1"));
+            assertEquals(List.of(2L), hitLines(first));
+            assertEquals(2, first.get("searchedTo").getAsLong(), "first=1 stops at the hit listed");
+            assertEquals(3, first.get("continue").getAsLong());
+            assertEquals(1, first.get("count").getAsLong());
             assertEquals(List.of(4L), hitLines(json(s.get("search?stream=stderr&q=error"))), "with q, its lines that match");
             assertEquals(List.of(1L, 4L), hitLines(json(s.get("search?q=error"))));
             assertEquals("stream must be an event type, such as stderr\n", s.get("search?stream=").body());

@@ -47,7 +47,7 @@ export class Nearby {
     const controller = new this.s.win.AbortController();
     this.controller = controller;
     const url = this.s.baseUrl + 'search?q=' + encodeURIComponent(q) + '&from=' + from +
-      (to === Infinity ? '' : '&to=' + to) + '&limit=1&viewer=' + this.s.viewer + '-near';
+      (to === Infinity ? '' : '&to=' + to) + '&limit=1&first=1&viewer=' + this.s.viewer + '-near';
     let asked;
     try {
       asked = Promise.resolve(this.s.fetch(url, { signal: controller.signal, cache: 'no-store' }));

@@ -27,7 +27,7 @@ export class StderrJump {
   ask(from, after) {
     const controller = new this.o.window.AbortController();
     this.controller = controller;
-    const url = (this.o.baseUrl || '') + 'search?stream=stderr&limit=1&from=' + from;
+    const url = (this.o.baseUrl || '') + 'search?stream=stderr&limit=1&first=1&from=' + from;
     let asked;
     try {
       asked = Promise.resolve(this.o.fetch(url, { signal: controller.signal, cache: 'no-store' }));
