@@ -5,7 +5,7 @@
  */
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeRun, serve } from './support/fetch.mjs';
+import { fakeRun, serve, settle } from './support/fetch.mjs';
 import { openOn, step, key } from './support/window.mjs';
 
 let p;
@@ -21,7 +21,19 @@ function enter(shift) {
   p.$('filter').dispatchEvent(new p.win.KeyboardEvent('keydown', { key: 'Enter', shiftKey: !!shift, bubbles: true }));
 }
 
-const searches = () => p.fetch.requests.filter((r) => r.url.startsWith('search?'));
+const all = () => p.fetch.requests.filter((r) => r.url.startsWith('search?'));
+/** The count's requests; those of the search near the reader have a viewer of their own. */
+const searches = () => all().filter((r) => !r.query.get('viewer').endsWith('-near'));
+const nearby = () => all().filter((r) => r.query.get('viewer').endsWith('-near'));
+
+/** Answers the pending requests of the search near the reader only, as the server would. */
+async function serveNearby(run) {
+  for (let i = 0; i < 100 && nearby().some((r) => !r.settled); i += 1) {
+    nearby().filter((r) => !r.settled).forEach((r) => r.respond(run.search(r.query)));
+    await settle();
+    await settle();
+  }
+}
 
 test('typing searches the whole run, page after page, and says how many lines match', async () => {
   const run = fakeRun(100000);
@@ -109,4 +121,42 @@ test('while the filter hides what does not match, standing in a placeholder load
     'the lines next to those held, not the line that would stand there unfiltered');
   assert.equal(p.$('filter').value, 'line 750000');
   assert.equal(p.$('match-count').textContent, '1 line matches');
+});
+
+test('a hit near the reader is shown and stepped to before the count from line 1 gets there; the count stays exact', async () => {
+  const run = fakeRun(1000000, { budget: 100000 });
+  p = await openOn(run);
+  const reading = p.page.window.reading();
+  assert.ok(reading > 990000, 'the page opens at the tail: ' + reading);
+  type('line 999999');
+  const near = nearby()[0];
+  assert.equal(near.query.get('from'), String(reading), 'asked from the line on screen');
+  assert.equal(near.query.get('limit'), '1');
+  assert.equal(near.query.get('first'), '1', 'answered as soon as the hit is found');
+  assert.notEqual(near.query.get('viewer'), searches()[0].query.get('viewer'), 'beside the count, not superseding it');
+  await serveNearby(run);
+  assert.equal(searches().filter((r) => !r.settled).length, 1, 'the count has not been answered yet');
+  assert.equal(p.$('match-count').textContent, '1 line matches, counting\u2026');
+  enter();
+  await step(p, run);
+  assert.ok(p.$('L999999').classList.contains('target'));
+  await serve(p.fetch, run);
+  assert.equal(p.$('match-count').textContent, '1 of 1 line matches', 'counted once');
+});
+
+test('with no hit after the reader, the search near it goes back from it in growing stretches', async () => {
+  const run = fakeRun(1000000, { budget: 1000000 });
+  p = await openOn(run);
+  const reading = p.page.window.reading();
+  type('line 20000');
+  await serveNearby(run);
+  const back = nearby().slice(1).map((r) => [Number(r.query.get('from')), Number(r.query.get('to'))]);
+  assert.deepEqual(back, [[reading - 500000, reading - 1], [1, reading - 500001]], 'back from the reader, the stretch doubling');
+  assert.equal(p.$('match-count').textContent, '1 line matches, counting\u2026', 'line 20000, before the stretches');
+  await serve(p.fetch, run);
+  // line 20000 and 200000..200009: exact, with the one found nearby counted once
+  assert.equal(p.$('match-count').textContent, '11 lines match');
+  enter();
+  await step(p, run);
+  assert.ok(p.$('L20000').classList.contains('target'), 'Enter goes in line order');
 });

@@ -62,7 +62,7 @@ export function fakeRun(total, opts) {
             gaps.push({ from: n, to: Math.min(g.to, last) });
           }
         } else {
-          lines.push({ line: n, stream: 'stdout', time: 1732380000000 + n, text: 'line ' + n });
+          lines.push({ line: n, stream: run.stream(n), time: 1732380000000 + n, text: 'line ' + n });
         }
       }
       return { from: from, to: Math.max(from, last), total: run.total, lastId: run.lastId, done: run.done, lines: lines, gaps: gaps };
@@ -79,22 +79,33 @@ export function fakeRun(total, opts) {
       }
       return a;
     },
+    /** The stream of line n: stderr for those in opts.stderr. */
+    stream(n) {
+      return (opts.stderr || []).includes(n) ? 'stderr' : 'stdout';
+    },
     /** `search`, as the server answers it, searching opts.budget lines (default 40,000) per request. */
     search(q) {
-      const needle = q.get('q').toLowerCase();
+      const needle = (q.get('q') || '').toLowerCase(); // with stream and no q, every line of the stream
+      const stream = q.get('stream');
       const from = Number(q.get('from') || 1);
       const limit = Number(q.get('limit') || 100);
-      const end = Math.min(run.total, from + (opts.budget || 40000) - 1);
+      const to = q.has('to') ? Number(q.get('to')) : Infinity;
+      let end = Math.min(run.total, to, from + (opts.budget || 40000) - 1);
+      const first = q.get('first') === '1'; // stop once `limit` lines are listed
       const hits = [];
       let count = 0;
       let more;
       for (let n = from; n <= end; n += 1) {
         const text = 'line ' + n;
         const at = text.toLowerCase().indexOf(needle);
-        if (at >= 0) {
+        if (at >= 0 && (!stream || run.stream(n) === stream)) {
           count += 1;
           if (hits.length < limit) {
-            hits.push({ line: n, stream: 'stdout', time: 1732380000000 + n, text: text, at: [at, at + needle.length] });
+            hits.push({ line: n, stream: run.stream(n), time: 1732380000000 + n, text: text, at: needle ? [at, at + needle.length] : [] });
+            if (first && hits.length >= limit) {
+              end = n;
+              break;
+            }
           } else if (more === undefined) {
             more = n;
           }
@@ -104,7 +115,7 @@ export function fakeRun(total, opts) {
       if (more !== undefined) {
         a.more = more;
       }
-      if (end < run.total) {
+      if (end < run.total) { // as the server: also when `to` was reached before the end
         a.continue = end + 1;
       }
       return a;

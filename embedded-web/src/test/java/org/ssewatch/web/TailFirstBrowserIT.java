@@ -98,6 +98,23 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
     }
 
     @Test
+    void timesSinceTheStartAreShownForLinesLoadedByRange() {
+        open(run, "");
+        browser.waitUntil("the last line is in view", d -> inView(LINES));
+        WebElement body = browser.driver.findElement(By.tagName("body"));
+        try {
+            body.sendKeys("T"); // since the start, which turns times on
+            body.sendKeys(Keys.HOME);
+            browser.waitUntil("line 1 is in view", d -> inView(1));
+            String time = (String) browser.js("return document.querySelector('#L1 .ts').textContent");
+            assertTrue(time.matches("\\+0:00:\\d\\d\\.\\d{3}"), time);
+            assertEquals(Boolean.TRUE, browser.js("return getComputedStyle(document.querySelector('#L1 .ts')).display !== 'none'"));
+        } finally {
+            browser.js("localStorage.removeItem('ssewatch.elapsed'); localStorage.removeItem('ssewatch.timestamps');");
+        }
+    }
+
+    @Test
     void aPermalinkToTheMiddleShowsItsLine() {
         open(run, "#L500000");
         browser.waitUntil("line 500000 is in view, marked", d -> inView(500_000)

@@ -69,6 +69,14 @@ abstract class Finder {
         return fold && c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
     }
 
+    /** Every line a hit, with no match listed in it: for a search of one stream without text. */
+    static final Finder EVERY_LINE = new Finder() {
+        @Override
+        int find(CharSequence text, Hits hit) {
+            return 1;
+        }
+    };
+
     static Finder of(String q, boolean regex, boolean caseSensitive) throws BadQuery {
         if (q == null || q.isEmpty()) {
             throw new BadQuery("q must not be empty");

@@ -39,8 +39,13 @@ final class Search {
     private final boolean regex;
     private final int limit;
     private final Budget budget;
+    /** The stream whose lines are searched, or null for every stream. */
+    private final String stream;
+    /** Whether to stop once {@code limit} hits are listed, instead of counting on: an answer as soon as they are found. */
+    boolean stopWhenListed;
 
-    Search(Finder finder, boolean regex, int limit, Budget budget) {
+    Search(Finder finder, boolean regex, int limit, Budget budget, String stream) {
+        this.stream = stream;
         this.finder = finder;
         this.regex = regex;
         this.limit = limit;
@@ -59,6 +64,9 @@ final class Search {
                 gap(g);
             }
             for (Event e : r.events()) {
+                if (stream != null && !stream.equals(e.type())) {
+                    continue;
+                }
                 long plain = LineEvent.plainText(e.payload());
                 if (plain >= 0 && !finder.mayMatch(e.payload(), (int) (plain >>> 32), (int) plain)) {
                     continue; // the common case: plain ASCII text without the query, never decoded
@@ -71,6 +79,9 @@ final class Search {
                     return; // a regular expression ran out of time inside this line: it is searched again next time
                 }
                 searchedTo = l.line();
+                if (stopWhenListed && hits.size() >= limit) {
+                    return;
+                }
             }
             searchedTo = r.to();
         }

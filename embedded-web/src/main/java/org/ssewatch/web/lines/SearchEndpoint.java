@@ -14,7 +14,7 @@ import org.ssewatch.web.stream.Positions;
 import org.xnio.IoUtils;
 
 /**
- * {@code GET search?q=TEXT}: matching lines across the whole run, searched on a worker thread
+ * {@code GET search?q=TEXT} (and {@code stream=NAME}, the lines of one stream only): matching lines across the whole run, searched on a worker thread
  * within a time budget; what the budget did not reach is named by {@code continue}. A search whose
  * client hangs up (HTTP/1.1) stops at once, and so does one whose {@code viewer} starts another.
  */
@@ -41,10 +41,19 @@ final class SearchEndpoint implements HttpHandler {
         int limit;
         long millis;
         String viewer;
+        String stream;
+        boolean first;
         try {
+            first = flag(ex, "first");
             regex = flag(ex, "regex");
             boolean caseSensitive = flag(ex, "case");
-            finder = Finder.of(Positions.param(ex, "q"), regex, caseSensitive);
+            stream = Positions.param(ex, "stream");
+            if (stream != null && !org.ssewatch.share.Event.isValidType(stream)) {
+                throw new Positions.BadRequest("stream must be an event type, such as stderr");
+            }
+            String q = Positions.param(ex, "q");
+            // With a stream and no q, every line of the stream is a hit: the page's "next stderr line".
+            finder = q == null && stream != null ? Finder.EVERY_LINE : Finder.of(q, regex, caseSensitive);
             from = Positions.number(ex, "from", 1, 1, Positions.MAX_ID);
             to = Positions.number(ex, "to", Positions.MAX_ID, 1, Positions.MAX_ID);
             limit = (int) Positions.number(ex, "limit", DEFAULT_LIMIT, 0, MAX_LIMIT);
@@ -63,7 +72,8 @@ final class SearchEndpoint implements HttpHandler {
             Responses.text(ex, StatusCodes.SERVICE_UNAVAILABLE, "Too many searches at once: try again in a moment.");
             return;
         }
-        Search search = new Search(finder, regex, limit, budget);
+        Search search = new Search(finder, regex, limit, budget, stream);
+        search.stopWhenListed = first;
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
             HangUpWatch.start(ex, () -> {
                 budget.cancelled.set(true);

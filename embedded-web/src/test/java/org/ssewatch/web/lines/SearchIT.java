@@ -68,6 +68,31 @@ class SearchIT {
     }
 
     @Test
+    void streamLimitsTheSearchToOneStreamAndWithoutQEveryLineOfItIsAHit() throws Exception {
+        try (TestServer s = TestServer.start().started()) {
+            s.recorder.lines("stdout").line("out error");
+            s.recorder.lines("stderr").line("err one");
+            s.recorder.lines("stdout").line("out");
+            s.recorder.lines("stderr").line("err error");
+            JsonObject all = json(s.get("search?stream=stderr"));
+            assertEquals(List.of(2L, 4L), hitLines(all));
+            assertEquals("stderr", all.getAsJsonArray("hits").get(0).getAsJsonObject().get("stream").getAsString());
+            assertEquals(List.of(), at(all, 0), "no match listed: the whole line is the hit");
+            assertEquals(2, all.get("count").getAsLong());
+            assertEquals(List.of(4L), hitLines(json(s.get("search?stream=stderr&from=3&limit=1"))), "the next one after line 2");
+            JsonObject first = json(s.get("search?stream=stderr&limit=1&first=1"));
+            assertEquals(List.of(2L), hitLines(first));
+            assertEquals(2, first.get("searchedTo").getAsLong(), "first=1 stops at the hit listed");
+            assertEquals(3, first.get("continue").getAsLong());
+            assertEquals(1, first.get("count").getAsLong());
+            assertEquals(List.of(4L), hitLines(json(s.get("search?stream=stderr&q=error"))), "with q, its lines that match");
+            assertEquals(List.of(1L, 4L), hitLines(json(s.get("search?q=error"))));
+            assertEquals("stream must be an event type, such as stderr\n", s.get("search?stream=").body());
+            assertEquals(400, s.get("search?stream=" + q("a b")).statusCode());
+        }
+    }
+
+    @Test
     void regularExpressionsAreRunOnRequestAndABadOneIsRefusedInOneLine() throws Exception {
         try (TestServer s = withLines("build 12 ok", "build x ok", "BUILD 7 OK")) {
             assertEquals(List.of(1L, 3L), hitLines(json(s.get("search?regex=1&q=" + q("build \\d+ ok")))));

@@ -15,7 +15,7 @@
  *   which element new blocks go into) and annotation rows (annotations.mjs).
  */
 import { renderAnsi, stripAnsi } from './ansi.mjs';
-import { clockTime, plural } from './words.mjs';
+import { clockTime, elapsedTime, plural } from './words.mjs';
 import { Groups } from './groups.mjs';
 
 export const CHUNK_LINES = 200;
@@ -51,6 +51,8 @@ export class Log {
     this.win = opts.window;
     this.doc = opts.window.document;
     this.baseUrl = opts.baseUrl || '';
+    this.start = opts.start || (() => null); // the run's start time, once known
+    this.sinceStart = false;
     this.maxLines = Math.max(100, opts.maxLines || MAX_LINES);
     this.recs = new Map();     // line number -> record, for the lines kept
     this.order = [];           // records and gap markers, oldest first, from `head`
@@ -263,6 +265,25 @@ export class Log {
     return rec.plain;
   }
 
+  /** A line's time as shown: the clock's, or since the run's start when asked and the start is known. */
+  timeText(time) {
+    if (typeof time !== 'number') {
+      return '';
+    }
+    const start = this.sinceStart ? this.start() : null;
+    return typeof start === 'number' ? elapsedTime(time - start) : clockTime(time);
+  }
+
+  /** Times since the start (on) or the clock's: every line held shows its time again. */
+  setSinceStart(on) {
+    this.sinceStart = on;
+    this.recs.forEach((rec) => {
+      if (rec.el) {
+        rec.el.childNodes[1].textContent = this.timeText(rec.time);
+      }
+    });
+  }
+
   /** (Re)renders a line: its partial state, its time, then its filter state and text. */
   renderLine(rec) {
     const el = rec.el;
@@ -273,7 +294,7 @@ export class Log {
     } else {
       el.removeAttribute('data-partial');
     }
-    el.childNodes[1].textContent = typeof rec.time === 'number' ? clockTime(rec.time) : '';
+    el.childNodes[1].textContent = this.timeText(rec.time);
     this.applyFilter(rec, true);
   }
 

@@ -15,6 +15,8 @@ import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
 import { Window } from './window.mjs';
 import { Search } from './search.mjs';
+import { initToggles } from './toggles.mjs';
+import { StderrJump } from './stderr.mjs';
 import { Ranges } from './range.mjs';
 import { EarlierMarks } from './marks.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
@@ -29,7 +31,7 @@ const MEANT = new Set(EVENT_TYPES);
 export const NODE_IDS = {
   log: 'log', state: 'state', command: 'command', title: 'title', started: 'started',
   elapsed: 'elapsed', host: 'host', pid: 'pid', counts: 'counts', transport: 'transport',
-  filter: 'filter', matchCount: 'match-count', timestamps: 'opt-timestamps', wrap: 'opt-wrap',
+  filter: 'filter', matchCount: 'match-count', timestamps: 'opt-timestamps', sinceStart: 'opt-elapsed', wrap: 'opt-wrap',
   follow: 'opt-follow', notify: 'notify', notice: 'notice', hiddenLines: 'hidden-lines',
   empty: 'empty', newLines: 'new-lines', favicon: 'favicon',
   annotationCounts: 'annotation-counts', annotations: 'annotations', progress: 'progress',
@@ -37,18 +39,6 @@ export const NODE_IDS = {
   events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle', laterLines: 'later-lines'
 };
 
-/** A preference kept across visits, or null; storage may be unavailable (private mode, sandbox). */
-function store(win, key, value) {
-  try {
-    if (value === undefined) {
-      return win.localStorage.getItem('ssewatch.' + key);
-    }
-    win.localStorage.setItem('ssewatch.' + key, value);
-  } catch (e) {
-    // preferences just don't persist
-  }
-  return null;
-}
 
 class Page {
   constructor(opts) {
@@ -68,17 +58,21 @@ class Page {
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.log = new Log({
-      nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl, annotations: this.annotations
-    });
+      nodes: this.n, window: win, maxLines: opts.maxLines, baseUrl: opts.baseUrl, annotations: this.annotations,
+      start: () => this.header.started && this.header.started.time });
     this.window = new Window({
       nodes: this.n, window: win, log: this.log, fetch: opts.fetch, baseUrl: opts.baseUrl,
       maxLines: this.log.maxLines, schedule: () => this.schedule(), goTo: (line, quiet) => this.scroll.goTo(line, quiet),
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.search = new Search({
-      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line)
-    });
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line),
+      near: () => this.window.reading() });
     this.log.countsElsewhere = this.search.enabled;
+    this.stderr = new StderrJump({
+      window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, reading: () => this.window.reading(),
+      goTo: (line) => this.scroll.goTo(line), notice: (kind, text, ms) => this.header.notice(kind, text, ms)
+    });
     this.ranges = new Ranges({
       window: win, fetch: opts.fetch, baseUrl: opts.baseUrl,
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
@@ -154,7 +148,7 @@ class Page {
       this.listen(this.connect(0));
     }
 
-    this.initToggles();
+    initToggles(this.n, this.win, this.log, this.scroll);
     n.filter.addEventListener('input', () => {
       this.later('filter', 120, () => this.setQuery(n.filter.value));
     });
@@ -202,32 +196,11 @@ class Page {
 
   // -------------------------------------------------------------- controls
 
-  initToggles() {
-    const n = this.n;
-    const ts = store(this.win, 'timestamps');
-    const wrap = store(this.win, 'wrap');
-    if (ts !== null) { n.timestamps.checked = ts === '1'; }
-    if (wrap !== null) { n.wrap.checked = wrap === '1'; }
-    const apply = () => {
-      n.log.classList.toggle('show-ts', n.timestamps.checked);
-      n.log.classList.toggle('wrap', n.wrap.checked);
-    };
-    apply();
-    n.timestamps.addEventListener('change', () => {
-      store(this.win, 'timestamps', n.timestamps.checked ? '1' : '0');
-      apply();
-    });
-    n.wrap.addEventListener('change', () => {
-      store(this.win, 'wrap', n.wrap.checked ? '1' : '0');
-      apply();
-    });
-    n.follow.addEventListener('change', () => this.scroll.setFollow(n.follow.checked));
-  }
-
   /**
    * Keys outside text fields: / filters, Home and End go to the first line and follow the tail,
-   * t and w toggle times and wrapping, e and E (shift) go to the next and the previous error, c
-   * copies the permalinked lines.
+   * t and w toggle times and wrapping, T switches times between the clock and since the start,
+   * e and E (shift) go to the next and the previous error, s and S to the next and the first
+   * stderr line, c copies the permalinked lines.
    */
   onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey) {
@@ -249,10 +222,14 @@ class Page {
       this.scroll.goTo(1);
     } else if (e.key === 't') {
       this.n.timestamps.click();
+    } else if (e.key === 'T' && this.n.sinceStart) {
+      this.n.sinceStart.click();
     } else if (e.key === 'w') {
       this.n.wrap.click();
     } else if (e.key === 'c') {
       this.ranges.copy();
+    } else if (e.key === 's' || e.key === 'S') {
+      this.stderr.go(e.key === 'S');
     } else if (e.key === 'e' || e.key === 'E') {
       this.annotations.step(e.key === 'e' ? 1 : -1);
     }

@@ -267,6 +267,12 @@ export class Window {
     return null;
   }
 
+  /** The number of the first line on screen, 0 if none is. */
+  reading() {
+    const a = this.anchor();
+    return a ? Number(a.el.getAttribute('data-line')) || 0 : 0;
+  }
+
   keep(anchor) {
     if (anchor && anchor.el.parentNode) {
       const moved = anchor.el.getBoundingClientRect().top - anchor.top;

@@ -14,6 +14,14 @@ export function clockTime(ms) {
   return pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2) + '.' + pad(d.getMilliseconds(), 3);
 }
 
+/** A time since the start, +0:00:07.250 (before the start, as a line from a clock set back may be: -). */
+export function elapsedTime(ms) {
+  const sign = ms < 0 ? '-' : '+';
+  const a = Math.abs(Math.round(ms));
+  const s = Math.floor(a / 1000);
+  return sign + Math.floor(s / 3600) + ':' + pad(Math.floor(s / 60) % 60, 2) + ':' + pad(s % 60, 2) + '.' + pad(a % 1000, 3);
+}
+
 /** 7s, 2m 05s, 1h 02m 05s. */
 export function duration(ms) {
   let s = Math.max(0, Math.floor(ms / 1000));
