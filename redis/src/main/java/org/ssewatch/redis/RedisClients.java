@@ -1,6 +1,8 @@
 package org.ssewatch.redis;
 
 import javax.net.ssl.SSLParameters;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -8,7 +10,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 
 /** How the publisher and the relay connect to a {@link RedisUrl}: one place for auth, database and TLS. */
-final class RedisClients {
+public final class RedisClients {
     private RedisClients() {
     }
 
@@ -30,7 +32,10 @@ final class RedisClients {
     }
 
     /** A small pool for the relay's short reads (a late joiner's XRANGE, the list of runs), thread-safe. */
-    static JedisPooled pooled(RedisUrl url, String name, int connectMs, int socketMs) {
-        return new JedisPooled(new HostAndPort(url.host(), url.port()), config(url, name, connectMs, socketMs));
+    public static JedisPooled pooled(RedisUrl url, String name, int connectMs, int socketMs) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(8);
+        pool.setJmxEnabled(false); // the command line runs without an MBean server (cli NoPlatformMBeans)
+        return new JedisPooled(new HostAndPort(url.host(), url.port()), config(url, name, connectMs, socketMs), pool);
     }
 }
