@@ -20,7 +20,7 @@ import redis.clients.jedis.UnifiedJedis;
  * with {@code XREAD BLOCK} from the start (so the indexes and counts cover the whole run) and
  * appends into the {@link RedisJournal}'s ring, from which all of this relay's viewers read; so
  * Redis sees one reader per run per relay, however many viewers there are. If Redis goes away,
- * viewers stay connected to what they have, {@link #redisProblem} says why, the notices are told
+ * viewers stay connected to what they have, {@link #sourceProblem} says why, the notices are told
  * once, and the follower reconnects with backoff and goes on from its last id. It stops once the
  * exit event is in.
  */
@@ -64,7 +64,8 @@ public final class RedisRun implements Run, AutoCloseable {
     }
 
     /** Why this relay cannot read the run from Redis now (viewers wait for it to come back), or null. */
-    public String redisProblem() {
+    @Override
+    public String sourceProblem() {
         return problem;
     }
 

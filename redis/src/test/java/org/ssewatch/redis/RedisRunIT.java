@@ -83,15 +83,19 @@ class RedisRunIT {
         readUpTo(run.journal(), 0, 501);
         redis.pause();
         lines(500);
-        while (run.redisProblem() == null) {
+        while (run.sourceProblem() == null) {
             Thread.sleep(20); // the socket timeout: bounded by the class's timeout
         }
-        assertTrue(run.redisProblem().contains("cannot be reached"), run.redisProblem());
+        assertTrue(run.sourceProblem().contains("cannot be reached"), run.sourceProblem());
+        String status = new String(org.ssewatch.share.Payloads.status(run, 0), StandardCharsets.UTF_8);
+        assertTrue(status.contains("\"source\":\"Redis at " + redis.url() + " cannot be reached"), status);
         redis.resume();
         lines(500);
         end();
         assertSame(everything(), readAll(run.journal(), 0));
-        assertNull(run.redisProblem());
+        assertNull(run.sourceProblem());
+        assertTrue(!new String(org.ssewatch.share.Payloads.status(run, 0), StandardCharsets.UTF_8).contains("\"source\""),
+                "back: the status says nothing of it");
         assertOnce("cannot be reached");
         assertOnce("again");
     }
@@ -104,7 +108,7 @@ class RedisRunIT {
         readUpTo(run.journal(), 0, 501);
         redis.kill();
         lines(500);
-        while (run.redisProblem() == null) {
+        while (run.sourceProblem() == null) {
             Thread.sleep(20);
         }
         redis.start(); // empty: the publisher puts the run back from its journal, the relay goes on after its last id
