@@ -21,7 +21,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             Options.LINGER.name(), "SSEWATCH_LINGER",
             Options.MAX_VIEWERS.name(), "SSEWATCH_MAX_VIEWERS",
             Options.SPILL_DIR.name(), "SSEWATCH_SPILL_DIR",
-            Options.PUBLISH.name(), "SSEWATCH_PUBLISH");
+            Options.PUBLISH.name(), "SSEWATCH_PUBLISH",
+            Options.REDIS.name(), "SSEWATCH_REDIS");
 
     private final Map<String, String> env;
 

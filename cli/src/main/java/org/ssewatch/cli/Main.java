@@ -49,6 +49,7 @@ public final class Main {
         cl.getSubcommands().get(ShowCommand.NAME).setStopAtPositional(false);
         cl.getSubcommands().get(ExportCommand.NAME).setStopAtPositional(false);
         cl.getSubcommands().get(ServeCommand.NAME).setStopAtPositional(false);
+        cl.getSubcommands().get(RelayCommand.NAME).setStopAtPositional(false);
         cl.setOut(new PrintWriter(new OutputStreamWriter(console.out(), StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new OutputStreamWriter(console.err(), StandardCharsets.UTF_8), true));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(console.color() ? Ansi.ON : Ansi.OFF));

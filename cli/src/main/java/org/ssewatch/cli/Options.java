@@ -154,7 +154,13 @@ final class Options {
 
     static final Opt<String> REDIS_PREFIX = valued(String.class, "PREFIX", "--redis-prefix")
             .defaultValue(RedisKeys.DEFAULT_PREFIX)
-            .description("The prefix of every Redis key of --publish. Default: ${DEFAULT-VALUE}.");
+            .description("The prefix of every Redis key of --publish (and of what ssewatch relay reads). "
+                    + "Default: ${DEFAULT-VALUE}.");
+
+    /** {@code ssewatch relay}'s source. */
+    static final Opt<String> REDIS = valued(String.class, "URL", "--redis")
+            .description("The Redis that runs are published to, redis://[USER:PASS@]HOST:PORT/DB (rediss:// for TLS). "
+                    + "Prefer SSEWATCH_REDIS, which keeps a password out of the process list. Env: SSEWATCH_REDIS.");
 
     static final Opt<Long> REDIS_MAXLEN = valued(long.class, "N", "--redis-maxlen").defaultValue("0")
             .description("Keep about the newest N events of the run in Redis (XADD MAXLEN ~ N); a relay's viewer "

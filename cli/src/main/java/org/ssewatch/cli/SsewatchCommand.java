@@ -49,6 +49,7 @@ final class SsewatchCommand implements Callable<Integer> {
         cl.addSubcommand(ShowCommand.NAME, ShowCommand.spec(command.console));
         cl.addSubcommand(ExportCommand.NAME, ExportCommand.spec(command.console));
         cl.addSubcommand(ServeCommand.NAME, ServeCommand.spec(command.console));
+        cl.addSubcommand(RelayCommand.NAME, RelayCommand.spec(command.console));
         return cl;
     }
 

@@ -3,11 +3,8 @@ package org.ssewatch.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol.Command;
@@ -35,17 +32,7 @@ final class RunStream implements AutoCloseable {
         this.runKey = RedisKeys.bytes(config.keys().run(runId));
         this.eventsKey = RedisKeys.bytes(config.keys().events(runId));
         this.maxLen = config.maxLen() == 0 ? null : ascii(Long.toString(config.maxLen()));
-        RedisUrl url = config.url();
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS).socketTimeoutMillis(SOCKET_TIMEOUT_MS)
-                .user(url.user()).password(url.password()).database(url.database()).clientName("ssewatch-publish");
-        if (url.tls()) {
-            // Check that the certificate names the host, as HTTPS does; Jedis leaves that off by default.
-            SSLParameters tls = new SSLParameters();
-            tls.setEndpointIdentificationAlgorithm("HTTPS");
-            client.ssl(true).sslParameters(tls);
-        }
-        this.jedis = new Jedis(new HostAndPort(url.host(), url.port()), client.build());
+        this.jedis = RedisClients.connect(config.url(), "ssewatch-publish", CONNECT_TIMEOUT_MS, SOCKET_TIMEOUT_MS);
     }
 
     /**

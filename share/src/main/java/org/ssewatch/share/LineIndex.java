@@ -77,6 +77,17 @@ public final class LineIndex {
         }
     }
 
+    /**
+     * Notes {@code e} if it is a line event, for an index built as events arrive from elsewhere
+     * (a relay following a published run); the one writer rule holds as for {@link #add}.
+     */
+    public void note(Event e) {
+        LineEvent l = LineEvent.of(e);
+        if (l != null) {
+            add(l.stream(), l.line(), l.id(), l.partial());
+        }
+    }
+
     /** Lines numbered so far (the highest line number). */
     public long lines() {
         return lines.get();
@@ -102,12 +113,7 @@ public final class LineIndex {
         long cursor = 0;
         long end = journal.lastId();
         while (cursor < end) {
-            cursor = journal.read(cursor, 4096, 1 << 22, e -> {
-                LineEvent l = LineEvent.of(e);
-                if (l != null) {
-                    index.add(l.stream(), l.line(), l.id(), l.partial());
-                }
-            });
+            cursor = journal.read(cursor, 4096, 1 << 22, index::note);
         }
         return index;
     }

@@ -57,15 +57,21 @@ public final class MarkIndex {
         long cursor = 0;
         long end = journal.lastId();
         while (cursor < end) {
-            cursor = journal.read(cursor, 4096, 1 << 22, e -> {
-                if (EventTypes.GAP.equals(e.type())) {
-                    index.add(e.id() - gapLength(e) + 1);
-                } else if (!EventTypes.isLine(e.type())) {
-                    index.add(e.id());
-                }
-            });
+            cursor = journal.read(cursor, 4096, 1 << 22, index::note);
         }
         return index;
+    }
+
+    /**
+     * Notes {@code e} if it is not a line (a gap by its first id), for an index built as events
+     * arrive from elsewhere (a relay following a published run); ids must rise, one writer.
+     */
+    public void note(Event e) {
+        if (EventTypes.GAP.equals(e.type())) {
+            add(e.id() - gapLength(e) + 1);
+        } else if (!EventTypes.isLine(e.type())) {
+            add(e.id());
+        }
     }
 
     /** How many ids a gap event stands for (its {@code to} is its id). */

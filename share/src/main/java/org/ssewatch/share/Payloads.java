@@ -146,6 +146,10 @@ public final class Payloads {
                 w.endObject();
             }
             w.name("lastId").value(run.journal().lastId());
+            String problem = run.sourceProblem();
+            if (problem != null) {
+                w.name("source").value(problem); // only then, so that a local run's status is as it was
+            }
             w.name("lines").beginObject();
             for (String type : new String[] {EventTypes.STDOUT, EventTypes.STDERR, EventTypes.STDIN}) {
                 w.name(type).value(run.lineCount(type));

@@ -27,4 +27,12 @@ public interface Run {
 
     /** Where the events that are not lines are, for reading them without the lines between. */
     MarkIndex marks();
+
+    /**
+     * Why the run's new events cannot be read now (a relay that lost its Redis: viewers stay
+     * connected and get them once it is back), or null; {@code api/status} says it as {@code source}.
+     */
+    default String sourceProblem() {
+        return null;
+    }
 }

@@ -1,0 +1,113 @@
+package org.ssewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.ssewatch.redis.RedisServer;
+import org.ssewatch.share.TestChild;
+
+/** ssewatch relay through the real jar: a run published by the real jar, served by two relays from a real redis-server. */
+class RelayIT extends JarFixture {
+    private static final Pattern RUN_ID = Pattern.compile("as run (\\S+)");
+    private RedisServer redis;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void twoRelaysServeThePublishedRunWithTheLocalStreamsBytesAndAViewerMovesBetweenThemByLastEventId() throws Exception {
+        redis = RedisServer.started(dir);
+        Path localUrl = dir.resolve("local-url");
+        Path err = dir.resolve("publisher-err");
+        Process publisher = start(with(ssewatch("--bind", "127.0.0.1", "--url-file", localUrl.toString(), "--linger", "10m",
+                "--publish", redis.url(), "--"), TestChild.command("out:caf\u00e9 \\e[1mbold\\e[0m\\n", "err:oops\\n",
+                "lines:2000", "out:no newline", "exit:3")), err);
+        URI local = awaitUrl(localUrl, publisher);
+        URI a = relay("a");
+        URI b = relay("b");
+        waitForExit(local);
+        String runId = awaitRunId(err);
+        URI runA = a.resolve("runs/" + runId + "/");
+        URI runB = b.resolve("runs/" + runId + "/");
+        waitForExit(runA);
+        byte[] want = bytes(local.resolve("events"), null);
+        assertTrue(want.length > 2000 * 20, "a real run: " + want.length);
+        assertEquals(new String(want, StandardCharsets.UTF_8), new String(bytes(runA.resolve("events"), null),
+                StandardCharsets.UTF_8), "relay a: the local stream, byte for byte");
+        assertEquals(new String(want, StandardCharsets.UTF_8), new String(bytes(runB.resolve("events"), null),
+                StandardCharsets.UTF_8), "relay b: the local stream, byte for byte");
+        String localFrom1000 = new String(bytes(local.resolve("events"), "1000"), StandardCharsets.UTF_8);
+        String bFrom1000 = new String(bytes(runB.resolve("events"), "1000"), StandardCharsets.UTF_8);
+        assertTrue(bFrom1000.contains("\nid: 1001\n") || bFrom1000.startsWith("retry: 2000\n\nid: 1001\n"), bFrom1000.substring(0, 80));
+        assertEquals(localFrom1000, bFrom1000, "a viewer that read up to id 1000 on a goes on at 1001 on b");
+        assertEquals(get(local.resolve("log.txt")), get(runA.resolve("log.txt")), "log.txt");
+        String status = get(runB.resolve("api/status"));
+        assertTrue(status.contains("\"state\":\"exited\""), status);
+        String list = get(a.resolve("api/runs"));
+        assertTrue(list.contains("\"id\":\"" + runId + "\"") && list.contains("\"state\":\"exited\""), list);
+        assertEquals(404, status(a.resolve("runs/no-such-run/events")));
+    }
+
+    private URI relay(String name) throws Exception {
+        Path urlFile = dir.resolve("relay-url-" + name);
+        Process p = start(ssewatch("relay", "--redis", redis.url(), "--bind", "127.0.0.1", "--url-file", urlFile.toString()),
+                dir.resolve("relay-err-" + name));
+        return awaitUrl(urlFile, p);
+    }
+
+    private Process start(List<String> cmd, Path err) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(dir.resolve(err.getFileName() + ".out").toFile())
+                .start();
+        p.getOutputStream().close();
+        processes.add(p);
+        return p;
+    }
+
+    private byte[] bytes(URI url, String lastEventId) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30));
+        if (lastEventId != null) {
+            r.header("Last-Event-ID", lastEventId);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    private int status(URI url) throws Exception {
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String awaitRunId(Path err) throws Exception {
+        while (true) {
+            Matcher m = RUN_ID.matcher(Files.readString(err));
+            if (m.find()) {
+                return m.group(1);
+            }
+            Thread.sleep(20); // bounded by the surefire timeout
+        }
+    }
+}
