@@ -51,20 +51,9 @@ public final class MarkIndex {
         return given;
     }
 
-    /** The index of a journal written elsewhere (a saved run): one pass over every event retained. */
-    public static MarkIndex of(ReadableJournal journal) {
-        MarkIndex index = new MarkIndex();
-        long cursor = 0;
-        long end = journal.lastId();
-        while (cursor < end) {
-            cursor = journal.read(cursor, 4096, 1 << 22, index::note);
-        }
-        return index;
-    }
-
     /**
      * Notes {@code e} if it is not a line (a gap by its first id), for an index built as events
-     * arrive from elsewhere (a relay following a published run); ids must rise, one writer.
+     * arrive from elsewhere (a relay following a published run, a saved run read back); ids must rise, one writer.
      */
     public void note(Event e) {
         if (EventTypes.GAP.equals(e.type())) {

@@ -23,8 +23,7 @@ public final class SavedRun implements Run, AutoCloseable {
     private final String notice;
     /** Counts the lines of a run whose metadata has none (it was interrupted), or null. */
     private final LineTally tally;
-    private volatile LineIndex lineIndex;
-    private volatile MarkIndex marks;
+    private volatile Indexes indexes;
 
     private SavedRun(RunMetadata metadata, SavedJournal journal, ExitStatus exit, long endedAt, String notice) {
         this.tally = metadata.lines().isEmpty() ? new LineTally(journal) : null;
@@ -188,37 +187,46 @@ public final class SavedRun implements Run, AutoCloseable {
         return tally != null ? tally.count(type) : metadata.lines().getOrDefault(type, 0L);
     }
 
-    /**
-     * Built on first use, by one pass over the journal (a second or so for 10M lines), so that
-     * showing a run does not wait for it and only those who read by line number pay.
-     */
     @Override
     public LineIndex lineIndex() {
-        LineIndex index = lineIndex;
-        if (index == null) {
-            synchronized (this) {
-                index = lineIndex;
-                if (index == null) {
-                    lineIndex = index = LineIndex.of(journal);
-                }
-            }
-        }
-        return index;
+        return indexes().lines;
     }
 
-    /** Built on first use by one pass, as {@link #lineIndex} is: only pages that open at the tail ask. */
     @Override
     public MarkIndex marks() {
-        MarkIndex index = marks;
-        if (index == null) {
+        return indexes().marks;
+    }
+
+    /** Both indexes of the journal, from one pass over it. */
+    private record Indexes(LineIndex lines, MarkIndex marks) {
+    }
+
+    /**
+     * Built on first use, by one pass over the journal (a second or so for 10M lines), so that
+     * showing a run does not wait for it and only those who read by line number, or open a long
+     * run at its tail, pay.
+     */
+    private Indexes indexes() {
+        Indexes built = indexes;
+        if (built == null) {
             synchronized (this) {
-                index = marks;
-                if (index == null) {
-                    marks = index = MarkIndex.of(journal);
+                built = indexes;
+                if (built == null) {
+                    LineIndex lines = new LineIndex();
+                    MarkIndex marks = new MarkIndex();
+                    long cursor = 0;
+                    long end = journal.lastId();
+                    while (cursor < end) {
+                        cursor = journal.read(cursor, 4096, 1 << 22, e -> {
+                            lines.note(e);
+                            marks.note(e);
+                        });
+                    }
+                    indexes = built = new Indexes(lines, marks);
                 }
             }
         }
-        return index;
+        return built;
     }
 
     @Override
