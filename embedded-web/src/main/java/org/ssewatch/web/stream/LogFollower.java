@@ -10,7 +10,6 @@ import org.ssewatch.share.EventTypes;
 import org.ssewatch.share.ReadableJournal;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LogText;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
@@ -136,13 +135,7 @@ final class LogFollower implements Viewer {
     /** Everything up to the exit event is written: end the response, which ends curl. */
     private void finish() throws IOException {
         HangUpWatch.stop(exchange);
-        channel.shutdownWrites();
-        if (channel.flush()) {
-            done();
-            return;
-        }
-        channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(ch -> done(), (ch, e) -> close()));
-        channel.resumeWrites();
+        ResponseEnd.afterFlush(channel, this::done, this::close);
     }
 
     private void done() {

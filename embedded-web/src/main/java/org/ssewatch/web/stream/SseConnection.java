@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.ReadableJournal;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.Options;
 import org.xnio.XnioIoThread;
@@ -213,13 +212,7 @@ final class SseConnection implements Viewer {
     private void finish() throws IOException {
         HangUpWatch.stop(exchange);
         release();
-        channel.shutdownWrites();
-        if (channel.flush()) {
-            done();
-            return;
-        }
-        channel.getWriteSetter().set(ChannelListeners.flushingChannelListener(ch -> done(), (ch, e) -> close()));
-        channel.resumeWrites();
+        ResponseEnd.afterFlush(channel, this::done, this::close);
     }
 
     private void done() {
