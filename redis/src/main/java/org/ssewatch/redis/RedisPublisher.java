@@ -2,6 +2,7 @@ package org.ssewatch.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -32,6 +33,7 @@ public final class RedisPublisher implements AutoCloseable {
     private final Journal journal;
     private final PublishConfig config;
     private final String runId;
+    private final Map<String, String> fields;
     private final long startedAt = System.currentTimeMillis();
     private final Consumer<String> notices;
     private final Thread thread;
@@ -47,7 +49,16 @@ public final class RedisPublisher implements AutoCloseable {
      *                has caught up (once each time), on the publisher's thread
      */
     public RedisPublisher(Journal journal, PublishConfig config, String runId, Consumer<String> notices) {
+        this(journal, config, runId, Map.of(), notices);
+    }
+
+    /**
+     * @param fields more of the run's metadata for its hash, such as a hub run's {@link LaunchFields}
+     */
+    public RedisPublisher(Journal journal, PublishConfig config, String runId, Map<String, String> fields,
+            Consumer<String> notices) {
         this.journal = journal;
+        this.fields = Map.copyOf(fields);
         this.config = config;
         this.runId = RunId.checked(runId);
         this.notices = notices;
@@ -110,7 +121,7 @@ public final class RedisPublisher implements AutoCloseable {
             try {
                 if (stream == null) {
                     stream = new RunStream(config, runId);
-                    published = stream.register(runId, startedAt);
+                    published = stream.register(runId, startedAt, fields);
                 }
                 long after = published;
                 if (after >= journal.lastId()) {

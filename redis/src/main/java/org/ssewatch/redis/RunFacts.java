@@ -39,21 +39,31 @@ final class RunFacts {
                 lines.computeIfAbsent(e.type(), t -> new LongAdder()).increment();
             }
         } else if (e.type().equals(EventTypes.START)) {
-            JsonObject o = json(e);
-            List<String> command = new ArrayList<>();
-            o.getAsJsonArray("command").forEach(a -> command.add(a.getAsString()));
-            start = new StartInfo(command, string(o, "cwd"), string(o, "host"),
-                    o.get("pid") == null || o.get("pid").isJsonNull() ? null : o.get("pid").getAsLong(),
-                    string(o, "title"), o.get("pty") != null && o.get("pty").getAsBoolean());
+            JsonObject o = json(e.payloadJson());
+            start = startOf(o);
             startedAt = o.get("time").getAsLong();
         } else if (e.type().equals(EventTypes.EXIT)) {
-            JsonObject x = json(e);
-            ExitReason reason = ExitReason.fromWireName(string(x, "reason"));
-            exit = new ExitStatus(x.get("status").getAsInt(),
-                    x.get("code") == null || x.get("code").isJsonNull() ? null : x.get("code").getAsInt(),
-                    string(x, "signal"), reason != null ? reason : ExitReason.FAILED, string(x, "message"));
+            JsonObject x = json(e.payloadJson());
+            exit = exitOf(x);
             endedAt = x.get("time").getAsLong();
         }
+    }
+
+    /** The facts of a {@code start} event's payload. */
+    static StartInfo startOf(JsonObject o) {
+        List<String> command = new ArrayList<>();
+        o.getAsJsonArray("command").forEach(a -> command.add(a.getAsString()));
+        return new StartInfo(command, string(o, "cwd"), string(o, "host"),
+                o.get("pid") == null || o.get("pid").isJsonNull() ? null : o.get("pid").getAsLong(),
+                string(o, "title"), o.get("pty") != null && o.get("pty").getAsBoolean());
+    }
+
+    /** How the run ended, from an {@code exit} event's payload. */
+    static ExitStatus exitOf(JsonObject x) {
+        ExitReason reason = ExitReason.fromWireName(string(x, "reason"));
+        return new ExitStatus(x.get("status").getAsInt(),
+                x.get("code") == null || x.get("code").isJsonNull() ? null : x.get("code").getAsInt(),
+                string(x, "signal"), reason != null ? reason : ExitReason.FAILED, string(x, "message"));
     }
 
     long lineCount(String type) {
@@ -61,11 +71,11 @@ final class RunFacts {
         return n == null ? 0 : n.sum();
     }
 
-    private static JsonObject json(Event e) {
-        return JsonParser.parseString(e.payloadJson()).getAsJsonObject();
+    static JsonObject json(String payload) {
+        return JsonParser.parseString(payload).getAsJsonObject();
     }
 
-    private static String string(JsonObject o, String name) {
+    static String string(JsonObject o, String name) {
         JsonElement e = o.get(name);
         return e == null || e.isJsonNull() ? null : e.getAsString();
     }

@@ -3,6 +3,7 @@ package org.ssewatch.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
 import redis.clients.jedis.Jedis;
@@ -36,13 +37,19 @@ final class RunStream implements AutoCloseable {
     }
 
     /**
-     * Connects, (re)registers the run, and returns the id of the newest event the stream already
+     * Connects, (re)registers the run with {@code fields} beside its id and start, and returns the id of the newest event the stream already
      * has (0 for none): after a timeout whose write landed, or a Redis that restarted empty, the
      * publisher goes on from there, so every id lands once.
      */
-    long register(String runId, long startedAt) {
+    long register(String runId, long startedAt, Map<String, String> fields) {
         Pipeline p = jedis.pipelined();
-        p.sendCommand(Command.HSET, runKey, ascii("id"), ascii(runId), ascii("started"), ascii(Long.toString(startedAt)));
+        List<byte[]> hset = new ArrayList<>(List.of(runKey, ascii("id"), ascii(runId), ascii("started"),
+                ascii(Long.toString(startedAt))));
+        fields.forEach((name, value) -> {
+            hset.add(name.getBytes(StandardCharsets.UTF_8));
+            hset.add(value.getBytes(StandardCharsets.UTF_8));
+        });
+        p.sendCommand(Command.HSET, hset.toArray(byte[][]::new));
         p.sendCommand(Command.ZADD, RedisKeys.bytes(config.keys().runs()), ascii("NX"),
                 ascii(Long.toString(startedAt)), ascii(runId));
         p.sync();

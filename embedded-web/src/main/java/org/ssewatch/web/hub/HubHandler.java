@@ -22,8 +22,8 @@ import org.ssewatch.web.page.AssetHandler;
  * through the {@link MutationGuard}), and each run's page and endpoints under {@code runs/ID/}.
  */
 final class HubHandler implements HttpHandler {
-    static final String[] ASSETS = {"hub.html", "hub/hub.mjs", "hub/form.mjs", "hub/runs.mjs", "hub/hub.css", "style.css",
-        "favicon.svg"};
+    static final String[] ASSETS = {"hub.html", "hub/hub.mjs", "hub/form.mjs", "hub/runs.mjs", "hub/mode.mjs", "hub/hub.css",
+        "style.css", "favicon.svg"};
     private static final String NO_OPERATORS = "Nobody can start or cancel runs from the web: this hub was started "
             + "without --operators.";
 

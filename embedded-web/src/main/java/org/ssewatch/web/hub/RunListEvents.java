@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.ssewatch.share.runs.HubRun;
 import org.ssewatch.share.runs.RunListing;
 import org.ssewatch.share.runs.RunStore;
@@ -39,7 +40,7 @@ final class RunListEvents implements HttpHandler {
     static final int MAX_UNSENT = 16;
     private static final long KEEP_ALIVE_MS = 15_000;
     private static final AttachmentKey<Viewer> VIEWER = AttachmentKey.create(Viewer.class);
-    private final RunStore store;
+    private final Supplier<List<RunListing>> list;
     private final ServerSentEventHandler sse = new ServerSentEventHandler(this::connected);
     /**
      * Catch-ups run here, not in the send callback: that runs on the connection's I/O thread
@@ -55,8 +56,13 @@ final class RunListEvents implements HttpHandler {
     private Map<String, RunListing> last = new LinkedHashMap<>();
 
     RunListEvents(RunStore store) {
-        this.store = store;
-        store.list().forEach(r -> last.put(r.id(), r.listing()));
+        this(() -> store.list().stream().map(HubRun::listing).toList());
+    }
+
+    /** Over runs that someone else lists ({@link ReadOnlyHub}): {@code list} gives them as they stand. */
+    RunListEvents(Supplier<List<RunListing>> list) {
+        this.list = list;
+        list.get().forEach(r -> last.put(r.id(), r));
     }
 
     /** What a viewer's connection has not yet written; guarded by the RunListEvents' lock. */
@@ -87,7 +93,7 @@ final class RunListEvents implements HttpHandler {
 
     /** Sends what changed in the list since the last call; called after every change. */
     void changed() {
-        update(store.list().stream().map(HubRun::listing).toList());
+        update(list.get());
     }
 
     /** Sends what changed from the list last sent to {@code list} (running first, newest first). */

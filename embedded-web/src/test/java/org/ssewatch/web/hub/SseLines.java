@@ -22,12 +22,16 @@ final class SseLines implements AutoCloseable {
     }
 
     static SseLines open(HubFixture hub, String path, String lastEventId) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(hub.base.resolve(path)).header("Accept", "text/event-stream")
+        return open(hub.http, hub.base.resolve(path), lastEventId);
+    }
+
+    static SseLines open(java.net.http.HttpClient http, java.net.URI url, String lastEventId) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(60));
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<InputStream> r = hub.http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200 || !r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream")) {
             throw new AssertionError("not an event stream: " + r.statusCode() + " " + r.headers());
         }

@@ -3,6 +3,7 @@
 // Basic, which answers a CSRF token; both are kept in memory only and sent with each POST.
 import { jobForm } from './form.mjs';
 import { RunList } from './runs.mjs';
+import { hubMode } from './mode.mjs';
 
 const session = { authorization: null, csrf: null, operator: null };
 const $ = (id) => document.getElementById(id);
@@ -43,9 +44,10 @@ async function boot() {
     cancel: (r) => post('api/runs/' + r.id + '/cancel', {}),
     again: (r) => start(r.job, r.params),
   }, () => session.csrf !== null);
-  if (!jobs.canStart) {
-    say('Nobody can start jobs from this hub: it was started without --operators. Runs can be watched.');
-  } else {
+  const mode = hubMode(jobs);
+  $('jobs-section').hidden = !mode.jobs;
+  say(mode.notice);
+  if (mode.login) {
     $('login').hidden = false;
     $('login').addEventListener('submit', async (e) => {
       e.preventDefault();

@@ -1,0 +1,59 @@
+package org.ssewatch.redis;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ssewatch.share.Launch;
+import org.ssewatch.share.StartInfo;
+
+/**
+ * A hub run's launch (its job, parameters and who started it) as fields of the run's Redis hash
+ * (docs/redis.md, "Keys"): {@code job}, {@code params} (a JSON object) and {@code startedBy}
+ * ({@code {"operator","remote"}}), as run.json has them. {@code ssewatch serve --publish} writes
+ * them; a relay reads them back to list the run as the hub does.
+ */
+public final class LaunchFields {
+    static final String JOB = "job";
+    static final String PARAMS = "params";
+    static final String STARTED_BY = "startedBy";
+
+    private LaunchFields() {
+    }
+
+    /** The fields to register a run started as {@code launch} with. */
+    public static Map<String, String> of(Launch launch) {
+        JsonObject params = new JsonObject();
+        launch.params().forEach(params::addProperty);
+        JsonObject by = new JsonObject();
+        by.addProperty("operator", launch.operator());
+        by.addProperty("remote", launch.remote());
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(JOB, launch.job());
+        fields.put(PARAMS, params.toString());
+        fields.put(STARTED_BY, by.toString());
+        return fields;
+    }
+
+    /**
+     * The launch that {@code hash} holds. A run not started by a hub (a plain {@code --publish}) has
+     * none: it is listed under its title, or else its command line, in place of a job's name.
+     */
+    static Launch from(Map<String, String> hash, StartInfo start) {
+        String job = hash.get(JOB);
+        if (job == null || job.isEmpty()) {
+            return new Launch(start == null ? "?" : start.title() != null ? start.title() : String.join(" ", start.command()),
+                    Map.of(), null, null);
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        String p = hash.get(PARAMS);
+        if (p != null) {
+            for (Map.Entry<String, JsonElement> e : RunFacts.json(p).entrySet()) {
+                params.put(e.getKey(), e.getValue().isJsonNull() ? null : e.getValue().getAsString());
+            }
+        }
+        String by = hash.get(STARTED_BY);
+        JsonObject who = by == null ? new JsonObject() : RunFacts.json(by);
+        return new Launch(job, params, RunFacts.string(who, "operator"), RunFacts.string(who, "remote"));
+    }
+}
