@@ -1,10 +1,10 @@
 package org.ssewatch.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.ssewatch.redis.RedisKeys;
 import org.ssewatch.redis.RedisRun;
@@ -15,36 +15,69 @@ import org.ssewatch.web.StreamOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The runs a relay serves: listed from Redis ({@code PREFIX runs}, each run's hash), and each one
- * followed by one {@link RedisRun} and served by one {@link StreamHandler}, made on the first
- * request for it, so that a relay in front of a thousand runs follows only those being watched.
+ * The runs a relay follows: each one followed by one {@link RedisRun} and served by one
+ * {@link StreamHandler}, made on the first request for it, so that a relay in front of a thousand
+ * runs follows only those being watched. A run nobody has used for {@code evictAfter} (no open
+ * stream or poll, no request) is let go, its reader and ring freed; its next request follows it
+ * again from Redis, from the start, so it is served with the same bytes. At most {@code max} runs
+ * are followed at once: one more lets go of the run idle longest, or is refused if all are watched.
  */
 final class RelayRuns implements AutoCloseable {
     /** The newest events each followed run keeps in this relay's memory for its viewers. */
     static final int RING_EVENTS = 16_384;
     static final long RING_BYTES = 16L << 20;
-    static final int LIST_MAX = 500;
+
+    /** Every run followed now is being watched: one more would pass --max-followed. */
+    static final class Full extends Exception {
+        Full(int max) {
+            super("this relay follows " + max + " runs (--max-followed), all being watched; try again shortly");
+        }
+    }
+
+    private static final class Followed {
+        final StreamHandler handler;
+        final RedisRun run;
+        long usedAt;
+
+        Followed(StreamHandler handler, RedisRun run, long usedAt) {
+            this.handler = handler;
+            this.run = run;
+            this.usedAt = usedAt;
+        }
+
+        boolean watched() {
+            return handler.viewerCount() > 0;
+        }
+    }
 
     private final RedisUrl url;
     private final RedisKeys keys;
     private final UnifiedJedis redis;
     private final StreamOptions options;
     private final Consumer<String> notices;
-    private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
+    private final long evictAfterNanos;
+    private final int max;
+    private final Map<String, Followed> followed = new HashMap<>();
 
-    RelayRuns(RedisUrl url, RedisKeys keys, UnifiedJedis redis, StreamOptions options, Consumer<String> notices) {
+    RelayRuns(RedisUrl url, RedisKeys keys, UnifiedJedis redis, StreamOptions options, Duration evictAfter, int max,
+            Consumer<String> notices) {
         this.url = url;
         this.keys = keys;
         this.redis = redis;
         this.options = options;
+        this.evictAfterNanos = evictAfter.toNanos();
+        this.max = max;
         this.notices = notices;
     }
 
     /** The handler of run {@code id}, or null if Redis does not list it. */
-    StreamHandler handler(String id) {
-        StreamHandler h = handlers.get(id);
-        if (h != null) {
-            return h;
+    StreamHandler handler(String id) throws Full {
+        synchronized (this) {
+            Followed f = followed.get(id);
+            if (f != null) {
+                f.usedAt = System.nanoTime();
+                return f.handler;
+            }
         }
         try {
             RunId.checked(id);
@@ -54,40 +87,86 @@ final class RelayRuns implements AutoCloseable {
         if (redis.zscore(keys.runs(), id) == null) {
             return null;
         }
-        synchronized (this) {
-            return handlers.computeIfAbsent(id, i -> new StreamHandler(
-                    new RedisRun(url, keys, i, redis, RING_EVENTS, RING_BYTES, notices), options));
+        List<Followed> freed = new ArrayList<>();
+        try {
+            synchronized (this) {
+                Followed f = followed.get(id);
+                if (f == null) {
+                    if (followed.size() >= max) {
+                        freed.add(idlest(id));
+                    }
+                    RedisRun run = new RedisRun(url, keys, id, redis, RING_EVENTS, RING_BYTES, notices);
+                    f = new Followed(new StreamHandler(run, options), run, System.nanoTime());
+                    followed.put(id, f);
+                }
+                f.usedAt = System.nanoTime();
+                return f.handler;
+            }
+        } finally {
+            freed.forEach(RelayRuns::stop);
         }
     }
 
-    /** {@code api/runs}: the newest runs first, each with its state and where its page is. */
-    String listJson() {
-        List<String> ids = redis.zrevrange(keys.runs(), 0, LIST_MAX - 1);
-        JsonArray runs = new JsonArray();
-        for (String id : ids) {
-            Map<String, String> meta = redis.hgetAll(keys.run(id));
-            JsonObject o = new JsonObject();
-            o.addProperty("id", id);
-            o.addProperty("started", meta.containsKey("started") ? Long.parseLong(meta.get("started")) : null);
-            o.addProperty("state", meta.getOrDefault("state", meta.isEmpty() ? "expired" : "starting"));
-            o.addProperty("url", "runs/" + id + "/");
-            runs.add(o);
+    /** Takes out the run idle longest, to make room for {@code wanted}. */
+    private Followed idlest(String wanted) throws Full {
+        Map.Entry<String, Followed> oldest = null;
+        for (Map.Entry<String, Followed> e : followed.entrySet()) {
+            if (!e.getValue().watched() && (oldest == null || e.getValue().usedAt - oldest.getValue().usedAt < 0)) {
+                oldest = e;
+            }
         }
-        JsonObject root = new JsonObject();
-        root.add("runs", runs);
-        return root.toString();
+        if (oldest == null) {
+            throw new Full(max);
+        }
+        followed.remove(oldest.getKey());
+        notices.accept("no longer following run " + oldest.getKey() + " (--max-followed " + max + ", run " + wanted
+                + " asked for)");
+        return oldest.getValue();
+    }
+
+    /** Lets go of the runs nobody used for the eviction time; a run being watched counts as used now. */
+    void evictIdle() {
+        List<Followed> freed = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            followed.entrySet().removeIf(e -> {
+                Followed f = e.getValue();
+                if (f.watched()) {
+                    f.usedAt = now;
+                    return false;
+                }
+                if (now - f.usedAt < evictAfterNanos) {
+                    return false;
+                }
+                freed.add(f);
+                notices.accept("no longer following run " + e.getKey() + " (no viewer for --evict-after)");
+                return true;
+            });
+        }
+        freed.forEach(RelayRuns::stop);
+    }
+
+    /** How many runs are followed now. */
+    synchronized int size() {
+        return followed.size();
+    }
+
+    private static void stop(Followed f) {
+        f.handler.close();
+        try {
+            f.run.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public synchronized void close() {
-        handlers.values().forEach(h -> {
-            h.close();
-            try {
-                ((RedisRun) h.run()).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        handlers.clear();
+    public void close() {
+        List<Followed> all;
+        synchronized (this) {
+            all = new ArrayList<>(followed.values());
+            followed.clear();
+        }
+        all.forEach(RelayRuns::stop);
     }
 }

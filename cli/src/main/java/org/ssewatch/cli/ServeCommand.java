@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.ssewatch.redis.PublishConfig;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.jobs.Jobs;
 import org.ssewatch.share.jobs.JobsFileException;
@@ -57,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.addOption(option.toSpec());
         }
         spec.addOption(KILL_AFTER.toSpec());
+        for (Opt<?> option : PublishOptions.ALL) {
+            spec.addOption(option.toSpec());
+        }
         for (Opt<?> option : ServerOptions.ALL) {
             spec.addOption(option.toSpec());
         }
@@ -74,8 +78,10 @@ final class ServeCommand implements Callable<Integer> {
         Operators operators = operators(HubOptions.OPERATORS.get(spec));
         ServerConfig server;
         HubLimits limits;
+        PublishConfig publish;
         try {
             server = ServerOptions.config(spec);
+            publish = PublishOptions.config(spec);
             limits = new HubLimits(HubOptions.MAX_RUNNING.get(spec), KILL_AFTER.get(spec), JournalConfig.inMemory(10_000),
                     new Retention(Optional.ofNullable(HubOptions.KEEP.get(spec)), HubOptions.KEEP_RUNS.get(spec)));
         } catch (IllegalArgumentException e) {
@@ -92,10 +98,25 @@ final class ServeCommand implements Callable<Integer> {
         }
         JobLauncher launcher = new JobLauncher(store, limits, console::say);
         launcher.addListener(new RunLog(store, console::say));
+        HubPublishing publishing = publish == null ? null : new HubPublishing(store, publish, console::say);
+        if (publishing != null) {
+            launcher.addListener(publishing);
+        }
         try {
             return serve(server, new Hub(jobs, store, launcher, operators), launcher);
         } finally {
             launcher.close();
+            if (publishing != null) {
+                finish(publishing);
+            }
+        }
+    }
+
+    private static void finish(HubPublishing publishing) {
+        try {
+            publishing.close(); // bounded by the publishers' flush wait
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

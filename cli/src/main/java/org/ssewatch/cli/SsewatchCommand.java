@@ -11,11 +11,7 @@ import static org.ssewatch.cli.Options.MERGE_STDERR;
 import static org.ssewatch.cli.Options.NO_MARKUP;
 import static org.ssewatch.cli.Options.NO_UNBUFFER;
 import static org.ssewatch.cli.Options.PTY;
-import static org.ssewatch.cli.Options.PUBLISH;
 import static org.ssewatch.cli.Options.QUIET;
-import static org.ssewatch.cli.Options.REDIS_MAXLEN;
-import static org.ssewatch.cli.Options.REDIS_PREFIX;
-import static org.ssewatch.cli.Options.REDIS_TTL;
 import static org.ssewatch.cli.Options.SAVE;
 import static org.ssewatch.cli.Options.SPILL_DIR;
 import static org.ssewatch.cli.Options.SPILL_MAX;
@@ -30,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ssewatch.redis.PublishConfig;
-import org.ssewatch.redis.RedisKeys;
-import org.ssewatch.redis.RedisUrl;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.RunConfig;
 import org.ssewatch.share.RunDirectory;
@@ -83,7 +77,7 @@ final class SsewatchCommand implements Callable<Integer> {
         try {
             ServerConfig server = ServerOptions.config(spec);
             JournalConfig journal = journal();
-            PublishConfig publish = publish();
+            PublishConfig publish = PublishOptions.config(spec);
             Source source = withPasswordMasked(source(command), publish);
             Duration linger = LINGER.get(spec);
             Duration lingerFor = linger != null ? linger : console.stderrIsTerminal() ? HumanDuration.FOREVER : Duration.ZERO;
@@ -172,29 +166,6 @@ final class SsewatchCommand implements Callable<Integer> {
     private List<String> values(Opt<List<String>> option) {
         List<String> given = option.get(spec);
         return given == null ? List.of() : List.copyOf(given);
-    }
-
-    /** --publish and its --redis-* options, or null; a bad URL's message never holds its password. */
-    private PublishConfig publish() {
-        String url = PUBLISH.get(spec);
-        if (url == null) {
-            return null;
-        }
-        RedisUrl redis;
-        try {
-            redis = RedisUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--publish: " + e.getMessage(), e);
-        }
-        RedisKeys keys;
-        try {
-            keys = new RedisKeys(REDIS_PREFIX.get(spec));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--redis-prefix: " + e.getMessage(), e);
-        }
-        Duration ttl = REDIS_TTL.get(spec);
-        return new PublishConfig(redis, keys, REDIS_MAXLEN.get(spec),
-                ttl.equals(HumanDuration.FOREVER) ? null : ttl, PublishConfig.DEFAULT_FLUSH_WAIT);
     }
 
     /** The Redis password is masked like any secret, should the command print it (it inherits SSEWATCH_PUBLISH). */

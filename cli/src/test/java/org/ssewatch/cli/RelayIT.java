@@ -69,7 +69,7 @@ class RelayIT extends JarFixture {
         String status = get(runB.resolve("api/status"));
         assertTrue(status.contains("\"state\":\"exited\""), status);
         String list = get(a.resolve("api/runs"));
-        assertTrue(list.contains("\"id\":\"" + runId + "\"") && list.contains("\"state\":\"exited\""), list);
+        assertTrue(list.contains("\"id\":\"" + runId + "\"") && list.contains("\"state\":\"failed\""), list);
         assertEquals(404, status(a.resolve("runs/no-such-run/events")));
     }
 
