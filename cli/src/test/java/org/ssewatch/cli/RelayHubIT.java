@@ -130,6 +130,11 @@ class RelayHubIT extends JarFixture {
         live.getOutputStream().write("still going\n".getBytes(StandardCharsets.UTF_8));
         live.getOutputStream().flush();
         String running = awaitRunId(dir.resolve("live-err"));
+        try (Jedis j = redis.client()) {
+            while (!"running".equals(j.hget("ssewatch:run:" + running, "state"))) {
+                Thread.sleep(20); // until the run is in Redis: the id is printed before; the test's timeout bounds it
+            }
+        }
         try (Events watching = Events.open(http, relay.resolve("runs/" + running + "/events"))) {
             assertEquals("start", watching.next()[0], "a viewer watches the running run");
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(run.resolve("events"))

@@ -57,12 +57,15 @@ final class RunListEvents implements HttpHandler {
 
     RunListEvents(RunStore store) {
         this(() -> store.list().stream().map(HubRun::listing).toList());
+        list.get().forEach(r -> last.put(r.id(), r));
     }
 
-    /** Over runs that someone else lists ({@link ReadOnlyHub}): {@code list} gives them as they stand. */
+    /**
+     * Over runs that someone else lists ({@link ReadOnlyHub}): {@code list} gives them as they stand,
+     * asked for first on the first {@link #update}, not here (it may cost a remote store a read).
+     */
     RunListEvents(Supplier<List<RunListing>> list) {
         this.list = list;
-        list.get().forEach(r -> last.put(r.id(), r));
     }
 
     /** What a viewer's connection has not yet written; guarded by the RunListEvents' lock. */
