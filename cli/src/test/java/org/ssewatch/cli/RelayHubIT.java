@@ -23,9 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ssewatch.redis.RedisServer;
 import org.ssewatch.share.TestChild;
@@ -35,24 +33,8 @@ import redis.clients.jedis.Jedis;
  * A relay's hub (its root, live from Redis, read only), the cost of its run list, letting go of runs
  * nobody watches, and runs published by {@code serve --publish}: the real jar, a real redis-server.
  */
-class RelayHubIT extends JarFixture {
-    private static final Pattern RUN_ID = Pattern.compile("as run (\\S+)");
+class RelayHubIT extends RelayFixture {
     private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
-    private RedisServer redis;
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Test
     void theRootIsTheHubPageReadOnlyAndItsRunListFollowsRedisLive() throws Exception {
@@ -215,21 +197,6 @@ class RelayHubIT extends JarFixture {
         return local;
     }
 
-    private URI relay(String name, String... options) throws Exception {
-        Path urlFile = dir.resolve("relay-url-" + name);
-        List<String> cmd = new ArrayList<>(ssewatch("relay", "--redis", redis.url(), "--bind", "127.0.0.1", "--url-file",
-                urlFile.toString()));
-        cmd.addAll(List.of(options));
-        return awaitUrl(urlFile, start(cmd, dir.resolve("relay-err-" + name)));
-    }
-
-    private Process start(List<String> cmd, Path err) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
-                .redirectOutput(dir.resolve(err.getFileName() + ".out").toFile()).start();
-        processes.add(p);
-        return p;
-    }
-
     private byte[] bytes(URI url) throws Exception {
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
@@ -261,16 +228,6 @@ class RelayHubIT extends JarFixture {
 
     private static JsonObject json(String text) {
         return JsonParser.parseString(text).getAsJsonObject();
-    }
-
-    private static String awaitRunId(Path err) throws Exception {
-        while (true) {
-            Matcher m = RUN_ID.matcher(Files.readString(err));
-            if (m.find()) {
-                return m.group(1);
-            }
-            Thread.sleep(20); // bounded by the test's timeout
-        }
     }
 
     /** Waits until {@code text} is in the file {@code count} times; the test's timeout bounds it. */

@@ -7,37 +7,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ssewatch.redis.RedisServer;
 import org.ssewatch.share.TestChild;
 
 /** ssewatch relay through the real jar: a run published by the real jar, served by two relays from a real redis-server. */
-class RelayIT extends JarFixture {
-    private static final Pattern RUN_ID = Pattern.compile("as run (\\S+)");
-    private RedisServer redis;
-    private final List<Process> processes = new ArrayList<>();
-
-    @AfterEach
-    void stopAll() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class RelayIT extends RelayFixture {
 
     @Test
     void twoRelaysServeThePublishedRunWithTheLocalStreamsBytesAndAViewerMovesBetweenThemByLastEventId() throws Exception {
@@ -73,21 +50,6 @@ class RelayIT extends JarFixture {
         assertEquals(404, status(a.resolve("runs/no-such-run/events")));
     }
 
-    private URI relay(String name) throws Exception {
-        Path urlFile = dir.resolve("relay-url-" + name);
-        Process p = start(ssewatch("relay", "--redis", redis.url(), "--bind", "127.0.0.1", "--url-file", urlFile.toString()),
-                dir.resolve("relay-err-" + name));
-        return awaitUrl(urlFile, p);
-    }
-
-    private Process start(List<String> cmd, Path err) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(dir.resolve(err.getFileName() + ".out").toFile())
-                .start();
-        p.getOutputStream().close();
-        processes.add(p);
-        return p;
-    }
-
     private byte[] bytes(URI url, String lastEventId) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30));
         if (lastEventId != null) {
@@ -101,13 +63,4 @@ class RelayIT extends JarFixture {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String awaitRunId(Path err) throws Exception {
-        while (true) {
-            Matcher m = RUN_ID.matcher(Files.readString(err));
-            if (m.find()) {
-                return m.group(1);
-            }
-            Thread.sleep(20); // bounded by the surefire timeout
-        }
-    }
 }

@@ -14,7 +14,6 @@ import org.ssewatch.web.access.CsrfTokens;
 import org.ssewatch.web.access.MutationGuard;
 import org.ssewatch.web.access.Origins;
 import org.ssewatch.web.access.Responses;
-import org.ssewatch.web.page.AssetHandler;
 
 /**
  * The hub, relative to its base URL (docs/PROTOCOL.md, "The hub"): its page, {@code api/jobs},
@@ -31,7 +30,7 @@ final class HubHandler implements HttpHandler {
     private final RunPages pages;
     private final RunListEvents events;
     private final CsrfTokens tokens = new CsrfTokens();
-    private final AssetHandler assets = new AssetHandler(ASSETS);
+    private final HubReads reads = new HubReads();
     private volatile Origins origins;
 
     HubHandler(Hub hub, RunPages pages, RunListEvents events) {
@@ -85,21 +84,7 @@ final class HubHandler implements HttpHandler {
                     : new SessionEndpoint(hub.operators(), tokens);
             default -> null;
         };
-        if (target == null) {
-            String name = path.equals("/") ? "hub.html" : path.substring(1);
-            if (!assets.has(name)) {
-                Responses.text(ex, StatusCodes.NOT_FOUND, "Not found.");
-                return;
-            }
-            ex.setRelativePath(name);
-            target = assets;
-        }
-        if (!ex.getRequestMethod().equals(Methods.GET) && !ex.getRequestMethod().equals(Methods.HEAD)) {
-            ex.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            Responses.text(ex, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed here.");
-            return;
-        }
-        target.handleRequest(ex);
+        reads.serve(ex, path, target);
     }
 
     private void guarded(HttpServerExchange ex, HttpHandler endpoint) throws Exception {

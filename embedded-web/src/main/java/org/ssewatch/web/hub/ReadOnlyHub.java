@@ -2,15 +2,10 @@ package org.ssewatch.web.hub;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 import java.util.List;
 import java.util.function.Supplier;
 import org.ssewatch.share.runs.RunListing;
-import org.ssewatch.web.SlashRedirect;
-import org.ssewatch.web.access.Responses;
-import org.ssewatch.web.page.AssetHandler;
 
 /**
  * The hub's page and run list ({@code api/runs}, {@code api/runs/events}, with the same JSON and
@@ -26,7 +21,7 @@ public final class ReadOnlyHub implements HttpHandler, AutoCloseable {
     private final String why;
     private final Supplier<List<RunListing>> source;
     private final RunListEvents events;
-    private final AssetHandler assets = new AssetHandler(HubHandler.ASSETS);
+    private final HubReads reads = new HubReads();
 
     /** @param why what the page says instead of showing jobs, e.g. that this is a relay */
     public ReadOnlyHub(String why, Supplier<List<RunListing>> source) {
@@ -45,44 +40,33 @@ public final class ReadOnlyHub implements HttpHandler, AutoCloseable {
     @Override
     public void handleRequest(HttpServerExchange ex) throws Exception {
         String path = ex.getRelativePath();
-        if (path.isEmpty()) {
-            SlashRedirect.send(ex);
-            return;
-        }
-        HttpHandler target = switch (path) {
+        HttpHandler endpoint = switch (path) {
             case "/api/jobs" -> x -> JsonAnswer.send(x, StatusCodes.OK, HubJson.of(j -> j.writer().beginObject()
                     .name("canStart").value(false).name("readOnly").value(why).name("jobs").beginArray().endArray()
                     .endObject()));
-            case "/api/runs" -> x -> {
+            case "/api/runs" -> offIo(x -> {
                 List<RunListing> runs = source.get();
                 events.update(runs); // so the stream never lags behind what a reader of the list was just given
                 JsonAnswer.send(x, StatusCodes.OK, HubJson.of(j -> j.runs(runs, System.currentTimeMillis())));
-            };
-            case "/api/runs/events" -> x -> {
-                events.update(source.get()); // a new viewer starts from the list as it stands, not as last polled
+            });
+            case "/api/runs/events" -> offIo(x -> {
+                events.update(source.get()); // a new viewer starts from the list as it stands, not as last read
                 events.handleRequest(x);
-            };
+            });
             default -> null;
         };
-        if (target == null) {
-            String name = path.equals("/") ? "hub.html" : path.substring(1);
-            if (!assets.has(name)) {
-                Responses.text(ex, StatusCodes.NOT_FOUND, "Not found.");
-                return;
+        reads.serve(ex, path, endpoint);
+    }
+
+    /** The source may ask a remote store (Redis), which must not hold up an I/O thread. */
+    private static HttpHandler offIo(HttpHandler h) {
+        return x -> {
+            if (x.isInIoThread()) {
+                x.dispatch(h);
+            } else {
+                h.handleRequest(x);
             }
-            ex.setRelativePath(name);
-            target = assets;
-        }
-        if (!ex.getRequestMethod().equals(Methods.GET) && !ex.getRequestMethod().equals(Methods.HEAD)) {
-            ex.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            Responses.text(ex, StatusCodes.METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed here: this hub is read only.");
-            return;
-        }
-        if (ex.isInIoThread() && target != assets) {
-            ex.dispatch(target); // the source may ask a remote store (Redis): not on an I/O thread
-            return;
-        }
-        target.handleRequest(ex);
+        };
     }
 
     @Override
