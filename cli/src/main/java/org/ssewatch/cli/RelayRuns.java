@@ -26,6 +26,7 @@ final class RelayRuns implements AutoCloseable {
     /** The newest events each followed run keeps in this relay's memory for its viewers. */
     static final int RING_EVENTS = 16_384;
     static final long RING_BYTES = 16L << 20;
+    private static final long JUST_USED_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     /** Every run followed now is being watched: one more would pass --max-followed. */
     static final class Full extends Exception {
@@ -110,8 +111,12 @@ final class RelayRuns implements AutoCloseable {
     /** Takes out the run idle longest, to make room for {@code wanted}. */
     private Followed idlest(String wanted) throws Full {
         Map.Entry<String, Followed> oldest = null;
+        long now = System.nanoTime();
         for (Map.Entry<String, Followed> e : followed.entrySet()) {
-            if (!e.getValue().watched() && (oldest == null || e.getValue().usedAt - oldest.getValue().usedAt < 0)) {
+            Followed f = e.getValue();
+            // One handed out just now may not have its viewer yet: its request is still on the way in.
+            boolean idle = !f.watched() && now - f.usedAt >= JUST_USED_NANOS;
+            if (idle && (oldest == null || f.usedAt - oldest.getValue().usedAt < 0)) {
                 oldest = e;
             }
         }
