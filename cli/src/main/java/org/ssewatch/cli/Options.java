@@ -147,7 +147,8 @@ final class Options {
 
     // Publishing to Redis (issue 18, docs/redis.md).
     static final Opt<String> PUBLISH = valued(String.class, "URL", "--publish")
-            .description("Also publish the run to Redis, redis://[USER:PASS@]HOST:PORT/DB (rediss:// for TLS): every "
+            .description("Also publish the run (with serve: every run it starts, with its job, parameters and operator) "
+                    + "to Redis, redis://[USER:PASS@]HOST:PORT/DB (rediss:// for TLS): every "
                     + "event into a Stream with the same id, type and payload, for relays to serve. The command never "
                     + "waits for Redis; if Redis is slow or away, ssewatch catches up when it is back. Prefer "
                     + "SSEWATCH_PUBLISH, which keeps a password out of the process list. Env: SSEWATCH_PUBLISH.");
