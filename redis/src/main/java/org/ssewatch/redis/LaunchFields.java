@@ -35,15 +35,27 @@ public final class LaunchFields {
         return fields;
     }
 
+    /** A plain run's name in a hub's list: its title, its command line, or what a pipe is. */
+    private static String name(StartInfo start) {
+        if (start == null) {
+            return "?";
+        }
+        if (start.title() != null && !start.title().isEmpty()) {
+            return start.title();
+        }
+        String command = String.join(" ", start.command());
+        return command.isEmpty() ? "(standard input)" : command;
+    }
+
     /**
      * The launch that {@code hash} holds. A run not started by a hub (a plain {@code --publish}) has
-     * none: it is listed under its title, or else its command line, in place of a job's name.
+     * none: it is listed under its title, or else its command line (a pipe's, which has none:
+     * {@code (standard input)}), in place of a job's name.
      */
     static Launch from(Map<String, String> hash, StartInfo start) {
         String job = hash.get(JOB);
         if (job == null || job.isEmpty()) {
-            return new Launch(start == null ? "?" : start.title() != null ? start.title() : String.join(" ", start.command()),
-                    Map.of(), null, null);
+            return new Launch(name(start), Map.of(), null, null);
         }
         Map<String, String> params = new LinkedHashMap<>();
         String p = hash.get(PARAMS);

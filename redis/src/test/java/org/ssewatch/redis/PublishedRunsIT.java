@@ -49,14 +49,16 @@ class PublishedRunsIT {
                 "{\"command\":[\"./deploy\",\"prod\"],\"time\":1764637200000}",
                 "{\"status\":3,\"code\":3,\"signal\":null,\"reason\":\"exited\",\"message\":null,\"time\":1764637260000}");
         publish("20261202-020000-plain1", null, "{\"command\":[\"make\",\"test\"],\"time\":1764640800000}", null);
+        publish("20261202-030000-pipe01", null, "{\"command\":[],\"time\":1764644400000}", null);
         List<RunListing> runs = list(Duration.ofMinutes(10)).current();
-        assertEquals(2, runs.size(), runs.toString());
-        RunListing plain = runs.get(0);
+        assertEquals(3, runs.size(), runs.toString());
+        assertEquals("(standard input)", runs.get(0).launch().job(), "a pipe has no command line");
+        RunListing plain = runs.get(1);
         assertEquals("20261202-020000-plain1", plain.id(), "newest first");
         assertEquals("make test", plain.launch().job(), "a plain run under its command line");
         assertEquals(RunState.RUNNING, plain.state());
         assertNull(plain.exit());
-        RunListing hub = runs.get(1);
+        RunListing hub = runs.get(2);
         assertEquals(new Launch("deploy", params, "alice", "10.0.0.7"), hub.launch());
         assertEquals(List.of("target", "dry"), List.copyOf(hub.launch().params().keySet()), "in the job's order");
         assertEquals(RunState.FAILED, hub.state());
