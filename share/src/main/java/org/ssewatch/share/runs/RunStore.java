@@ -45,20 +45,24 @@ public final class RunStore {
             throw new IOException("cannot make " + runsDir + " (" + e.getMessage() + ")", e);
         }
         RunStore store = new RunStore(runsDir);
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir)) {
-            for (Path dir : dirs) {
-                String id = dir.getFileName().toString();
-                if (!RunIds.isId(id) || !Files.isDirectory(dir)) {
-                    continue;
-                }
-                try {
-                    RunMetadata m = SavedRun.metadata(dir);
-                    store.runs.put(id, HubRun.saved(id, dir, m));
-                } catch (IOException | RuntimeException e) {
-                    notices.accept("run " + id + " is not listed: " + e.getMessage());
-                }
-            }
+            dirs.forEach(found::add);
         }
+        // In parallel: reading and parsing a thousand run.json files in a JVM that has not warmed up
+        // is most of a hub's start-up, and each is independent of the others.
+        found.parallelStream().forEach(dir -> {
+            String id = dir.getFileName().toString();
+            if (!RunIds.isId(id) || !Files.isDirectory(dir)) {
+                return;
+            }
+            try {
+                RunMetadata m = SavedRun.metadata(dir);
+                store.runs.put(id, HubRun.saved(id, dir, m));
+            } catch (IOException | RuntimeException e) {
+                notices.accept("run " + id + " is not listed: " + e.getMessage());
+            }
+        });
         return store;
     }
 
@@ -94,6 +98,11 @@ public final class RunStore {
     /** Finished runs, oldest first. */
     List<HubRun> finishedOldestFirst() {
         return runs.values().stream().filter(r -> !r.running()).toList();
+    }
+
+    /** The bytes all runs' directories hold now (--max-disk). */
+    long diskBytes() {
+        return runs.values().stream().mapToLong(HubRun::diskBytes).sum();
     }
 
     /** Forgets {@code run} and deletes its directory. */

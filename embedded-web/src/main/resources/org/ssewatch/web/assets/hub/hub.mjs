@@ -46,6 +46,7 @@ async function boot() {
   if (!jobs.canStart) {
     say('Nobody can start jobs from this hub: it was started without --operators. Runs can be watched.');
   } else {
+    if (jobs.refused) say('New runs are refused now: ' + jobs.refused + '.', 'lost');
     $('login').hidden = false;
     $('login').addEventListener('submit', async (e) => {
       e.preventDefault();
