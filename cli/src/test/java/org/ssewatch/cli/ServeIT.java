@@ -177,6 +177,13 @@ class ServeIT {
             second.process().toHandle().destroy();
             second.process().waitFor(60, TimeUnit.SECONDS);
         }
+        try (Jar.Shown shown = Jar.show(tmp.resolve("data/runs/" + waiting), tmp.resolve("url-show"))) {
+            JsonObject status = JsonParser.parseString(get(shown.url().resolve("api/status"))).getAsJsonObject();
+            assertEquals("wait", status.get("job").getAsString(), "ssewatch show says who started a hub's run: " + status);
+            assertEquals("{\"file\":\"" + go + "\"}", status.get("params").toString());
+            assertEquals("alice", status.getAsJsonObject("startedBy").get("operator").getAsString());
+            assertEquals("127.0.0.1", status.getAsJsonObject("startedBy").get("remote").getAsString());
+        }
     }
 
     @Test

@@ -82,14 +82,18 @@ final class RunPages {
                 continue;
             }
             StreamHandler old = handlers.get(run.id());
+            if (old == null) {
+                run.closeRetired(); // nobody looked at it live; its saved run is opened on the first request
+                continue;
+            }
             org.ssewatch.share.Run saved;
             try {
                 saved = run.run();
             } catch (IOException e) {
-                continue; // cannot happen once released (it is open); stays on the live journal
+                continue; // its saved run cannot be opened now: the viewers stay on the live journal
             }
-            if (old == null || old.run() == saved) {
-                run.closeRetired(); // nobody looked at it live
+            if (old.run() == saved) {
+                run.closeRetired(); // already made over the saved run, by a request after the release
                 continue;
             }
             handlers.put(run.id(), new StreamHandler(saved, options));

@@ -102,6 +102,9 @@ class HubServerIT {
             assertEquals("alice", live.getAsJsonObject("startedBy").get("operator").getAsString());
             assertEquals("127.0.0.1", live.getAsJsonObject("startedBy").get("remote").getAsString());
             assertEquals(live.get("started"), live.getAsJsonObject("startedBy").get("time"), "when: the run's start");
+            while (hub.get("runs/" + sleeping + "/log.txt").body().isEmpty()) {
+                Thread.sleep(20); // cancelled before its script printed, its log would be empty (a loaded machine)
+            }
             HttpResponse<String> cancel = hub.script("api/runs/" + sleeping + "/cancel", "{}");
             assertEquals(202, cancel.statusCode(), cancel.body());
             assertEquals("cancelled", ended(hub, sleeping).get("state").getAsString());

@@ -125,28 +125,25 @@ public final class HubRun {
 
     /**
      * After the run ended: serves it from its saved run directory from now on, so that its journal
-     * in memory can go ({@link #closeRetired} once the viewers on it are done), when the saved
-     * journal holds every event the live one does (same last id, no write problem); else it stays
-     * on the live journal, which has them. Returns whether it was released.
+     * in memory can go ({@link #closeRetired} once the viewers on it are done), when run.json says
+     * the saved journal holds every event the live one does (the same last id, no write problem);
+     * else it stays on the live journal, which has them. Returns whether it was released.
      */
     synchronized boolean release() {
         Recording live = recording;
         if (live == null || running()) {
             return false;
         }
-        SavedRun opened;
+        RunMetadata m;
         try {
-            opened = SavedRun.open(dir);
+            m = SavedRun.metadata(dir); // written at the exit, after the saved journal was synced to disk
         } catch (IOException e) {
             return false;
         }
-        if (opened.journalProblem() != null || opened.interrupted()
-                || opened.journal().lastId() != live.journal().lastId()) {
-            opened.close();
+        if (m.journalProblem() != null || m.exit() == null || m.lastId() != live.journal().lastId()) {
             return false;
         }
-        saved = opened;
-        retired = live;
+        retired = live; // the saved run is opened when it is next asked for, as a run found at start is
         recording = null;
         runner = null;
         return true;

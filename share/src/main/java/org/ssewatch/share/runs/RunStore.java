@@ -45,24 +45,20 @@ public final class RunStore {
             throw new IOException("cannot make " + runsDir + " (" + e.getMessage() + ")", e);
         }
         RunStore store = new RunStore(runsDir);
-        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir)) {
-            dirs.forEach(found::add);
+            for (Path dir : dirs) {
+                String id = dir.getFileName().toString();
+                if (!RunIds.isId(id) || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                try {
+                    RunMetadata m = SavedRun.metadata(dir);
+                    store.runs.put(id, HubRun.saved(id, dir, m));
+                } catch (IOException | RuntimeException e) {
+                    notices.accept("run " + id + " is not listed: " + e.getMessage());
+                }
+            }
         }
-        // In parallel: reading and parsing a thousand run.json files in a JVM that has not warmed up
-        // is most of a hub's start-up, and each is independent of the others.
-        found.parallelStream().forEach(dir -> {
-            String id = dir.getFileName().toString();
-            if (!RunIds.isId(id) || !Files.isDirectory(dir)) {
-                return;
-            }
-            try {
-                RunMetadata m = SavedRun.metadata(dir);
-                store.runs.put(id, HubRun.saved(id, dir, m));
-            } catch (IOException | RuntimeException e) {
-                notices.accept("run " + id + " is not listed: " + e.getMessage());
-            }
-        });
         return store;
     }
 
