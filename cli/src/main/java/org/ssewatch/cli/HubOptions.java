@@ -27,8 +27,15 @@ final class HubOptions {
             .description("Keep at most N finished runs, the newest; older ones are removed at start and after "
                     + "each run ends. 0, the default, keeps them all.");
 
+    static final Opt<Long> MAX_DISK = new Opt<>(long.class, "SIZE", false, "--max-disk").defaultValue("0")
+            .converter(new ByteSize())
+            .description("Keep the runs under SIZE on disk (500M, 10G; the sizes of the files in DIR/runs): past it "
+                    + "the oldest finished runs are removed, at start, when a run ends and before one starts; with "
+                    + "only running runs left over it, new starts are refused (507) while running runs go on "
+                    + "writing their journals in full. 0, the default, sets no cap.");
+
     /** In the order --help lists them. */
-    static final List<Opt<?>> ALL = List.of(JOBS, DATA, OPERATORS, MAX_RUNNING, KEEP, KEEP_RUNS);
+    static final List<Opt<?>> ALL = List.of(JOBS, DATA, OPERATORS, MAX_RUNNING, KEEP, KEEP_RUNS, MAX_DISK);
 
     private HubOptions() {
     }

@@ -83,7 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             server = ServerOptions.config(spec);
             publish = PublishOptions.config(spec);
             limits = new HubLimits(HubOptions.MAX_RUNNING.get(spec), KILL_AFTER.get(spec), JournalConfig.inMemory(10_000),
-                    new Retention(Optional.ofNullable(HubOptions.KEEP.get(spec)), HubOptions.KEEP_RUNS.get(spec)));
+                    new Retention(Optional.ofNullable(HubOptions.KEEP.get(spec)), HubOptions.KEEP_RUNS.get(spec),
+                            HubOptions.MAX_DISK.get(spec)));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

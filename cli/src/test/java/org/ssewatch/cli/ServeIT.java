@@ -177,6 +177,13 @@ class ServeIT {
             second.process().toHandle().destroy();
             second.process().waitFor(60, TimeUnit.SECONDS);
         }
+        try (Jar.Shown shown = Jar.show(tmp.resolve("data/runs/" + waiting), tmp.resolve("url-show"))) {
+            JsonObject status = JsonParser.parseString(get(shown.url().resolve("api/status"))).getAsJsonObject();
+            assertEquals("wait", status.get("job").getAsString(), "ssewatch show says who started a hub's run: " + status);
+            assertEquals("{\"file\":\"" + go + "\"}", status.get("params").toString());
+            assertEquals("alice", status.getAsJsonObject("startedBy").get("operator").getAsString());
+            assertEquals("127.0.0.1", status.getAsJsonObject("startedBy").get("remote").getAsString());
+        }
     }
 
     @Test
@@ -206,5 +213,33 @@ class ServeIT {
             second.process().waitFor(60, TimeUnit.SECONDS);
         }
         assertTrue(second.err().get().contains("without --operators nobody can start jobs from the web"), second.err().get());
+    }
+
+    @Test
+    void overMaxDiskWithOnlyARunningRunLeftAStartIs507WithItsReasonAndTheRunGoesOn() throws Exception {
+        Jar.Result bad = Jar.run(List.of("serve", "--jobs", tmp.resolve("jobs.yaml").toString(), "--data",
+                tmp.resolve("data").toString(), "--max-disk", "lots"));
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("'lots' is not a size (examples: 4096, 64K, 16M, 2G)"), bad.err());
+        Served served = serve(List.of("--operators", operators().toString(), "--max-disk", "1K"));
+        try {
+            URI hub = served.url();
+            String id = start(hub, "sleep", "{}").get("id").getAsString(); // its run.json alone is over 1K
+            awaitOutput(hub, id, "sleeping");
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(hub.resolve("api/jobs/wait/runs"))
+                    .header("Authorization", alice).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"params\":{\"file\":\"x\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(507, refused.statusCode(), refused.body());
+            assertTrue(refused.body().matches("Not started: the runs hold [0-9.]+ KB, over the server's --max-disk of "
+                    + "1\\.0 KB, and no finished run is left to remove\\.\n"), refused.body());
+            assertEquals("10", refused.headers().firstValue("retry-after").orElse(""));
+            String jobs = get(hub.resolve("api/jobs"));
+            assertTrue(jobs.contains("\"refused\":\"the runs hold "), jobs);
+            assertEquals("running", run(hub, id).get("state").getAsString(), "the running run goes on");
+        } finally {
+            served.process().toHandle().destroy();
+            served.process().waitFor(60, TimeUnit.SECONDS);
+        }
     }
 }

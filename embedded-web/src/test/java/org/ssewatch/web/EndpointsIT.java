@@ -102,6 +102,8 @@ class EndpointsIT {
             assertEquals("exited", ended.get("state").getAsString());
             assertEquals("SIGINT", ended.getAsJsonObject("exit").get("signal").getAsString());
             assertEquals(4, ended.get("lastId").getAsLong());
+            assertEquals(List.of("state", "command", "title", "cwd", "host", "pid", "mode", "started", "ended", "exit", "lastId",
+                    "lines", "viewers"), List.copyOf(ended.keySet()), "a run the hub did not start: no job, params, startedBy");
         }
     }
 

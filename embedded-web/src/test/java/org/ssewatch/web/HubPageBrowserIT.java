@@ -75,6 +75,10 @@ class HubPageBrowserIT extends BrowserTest {
             browser.awaitState("running");
             browser.waitForLines(1);
             assertEquals("sleeping --mode slow true 3", browser.lineText(1), "watched live on the run's page");
+            browser.waitUntil("the header shows the job and its parameters", d -> "sleep (mode=slow, loud=true, count=3)"
+                    .equals(browser.text("job")));
+            assertEquals("alice from 127.0.0.1", browser.text("by"), "who started it, from where");
+            assertEquals(Boolean.FALSE, browser.js("return document.getElementById('by').parentNode.hidden"));
 
             browser.open(hub.base, READY);
             browser.js("document.getElementById('login-user').value = 'alice';"

@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Builds the JSON that ssewatch writes about a run, field by field in the order clients see:
@@ -103,6 +104,21 @@ public final class Payloads {
         return json.finish();
     }
 
+    /** A hub run's job, parameters and who started it; nothing for any other run, whose status stays as it was. */
+    private static void launch(JsonWriter w, Launch launch, long startedAt) throws IOException {
+        if (launch == null) {
+            return;
+        }
+        w.name("job").value(launch.job());
+        w.name("params").beginObject();
+        for (Map.Entry<String, String> p : launch.params().entrySet()) {
+            w.name(p.getKey()).value(p.getValue());
+        }
+        w.endObject();
+        w.name("startedBy").beginObject().name("operator").value(launch.operator()).name("remote").value(launch.remote())
+                .name("time").value(startedAt == 0 ? null : (Long) startedAt).endObject();
+    }
+
     /**
      * The {@code api/status} answer: the run as {@code run} has it now, with {@code viewers}
      * connected. It names the start's and the exit's fields in an order of its own, which clients
@@ -150,6 +166,7 @@ public final class Payloads {
             if (problem != null) {
                 w.name("source").value(problem); // only then, so that a local run's status is as it was
             }
+            launch(w, run.launch(), startedAt);
             w.name("lines").beginObject();
             for (String type : new String[] {EventTypes.STDOUT, EventTypes.STDERR, EventTypes.STDIN}) {
                 w.name(type).value(run.lineCount(type));

@@ -22,9 +22,21 @@ public final class Recorder implements Run {
     private volatile ExitStatus exitStatus;
     private volatile long endedAt;
     private volatile Runnable milestones = () -> { };
+    private final Launch launch;
 
     public Recorder(Journal journal) {
+        this(journal, null);
+    }
+
+    /** Records a run the hub started with {@code launch} (null: not the hub's). */
+    public Recorder(Journal journal, Launch launch) {
         this.journal = journal;
+        this.launch = launch;
+    }
+
+    @Override
+    public Launch launch() {
+        return launch;
     }
 
     @Override

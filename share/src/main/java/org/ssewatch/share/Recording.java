@@ -30,7 +30,7 @@ public final class Recording implements AutoCloseable {
             throws IOException {
         RunDirectory dir = saveTo == null ? null : RunDirectory.create(saveTo);
         Journal journal = new Journal(config, notices, dir);
-        Recorder recorder = new Recorder(journal);
+        Recorder recorder = new Recorder(journal, launch);
         RunSaver saver = dir == null ? null : new RunSaver(dir, recorder, notices, launch);
         return new Recording(journal, saver, recorder);
     }

@@ -35,4 +35,9 @@ public interface Run {
     default String sourceProblem() {
         return null;
     }
+
+    /** The job, parameters and operator of a run the hub started, or null for any other run. */
+    default Launch launch() {
+        return null;
+    }
 }

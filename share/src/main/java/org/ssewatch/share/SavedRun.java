@@ -152,6 +152,11 @@ public final class SavedRun implements Run, AutoCloseable {
         return metadata;
     }
 
+    @Override
+    public Launch launch() {
+        return metadata.launch();
+    }
+
     /** Records read to open it (the tail after the index's last entry), for tests: not the whole run. */
     long recordsReadToOpen() {
         return journal.recordsScanned();

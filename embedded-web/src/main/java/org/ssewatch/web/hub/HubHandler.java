@@ -75,7 +75,8 @@ final class HubHandler implements HttpHandler {
         }
         HttpHandler target = switch (path) {
             case "/api/jobs" -> x -> JsonAnswer.send(x, StatusCodes.OK,
-                    HubJson.of(j -> j.jobs(hub.jobs().jobs().values().stream().toList(), hub.operators() != null)));
+                    HubJson.of(j -> j.jobs(hub.jobs().jobs().values().stream().toList(), hub.operators() != null,
+                            hub.launcher().diskFull())));
             case "/api/runs" -> x -> JsonAnswer.send(x, StatusCodes.OK, HubJson.of(j -> j.runs(
                     hub.store().list().stream().map(HubRun::listing).toList(), System.currentTimeMillis())));
             case "/api/runs/events" -> events;

@@ -36,8 +36,9 @@ final class HubJson {
         return w;
     }
 
-    void jobs(List<Job> jobs, boolean canStart) throws IOException {
-        w.beginObject().name("canStart").value(canStart).name("jobs").beginArray();
+    /** {@code refused}: why new runs are refused now (--max-disk), or null. */
+    void jobs(List<Job> jobs, boolean canStart, String refused) throws IOException {
+        w.beginObject().name("canStart").value(canStart).name("refused").value(refused).name("jobs").beginArray();
         for (Job job : jobs) {
             w.beginObject().name("name").value(job.name()).name("title").value(job.title())
                     .name("concurrency").value(job.concurrency())

@@ -23,7 +23,8 @@ import org.ssewatch.web.access.Responses;
 /**
  * {@code POST api/jobs/NAME/runs} with {@code {"params":{...}}}, behind the {@link MutationGuard}:
  * 201 with {@code {"id","url"}} and {@code Location}; 400 with the parameter's one-line refusal;
- * 409 when the job's concurrency is reached, 429 when the hub's {@code --max-running} is.
+ * 409 when the job's concurrency is reached, 429 when the hub's {@code --max-running} is, 507 when
+ * its {@code --max-disk} is with only running runs left.
  */
 final class StartEndpoint implements HttpHandler {
     private final Hub hub;
@@ -56,11 +57,15 @@ final class StartEndpoint implements HttpHandler {
         try {
             run = hub.launcher().start(job, invocation, ex.getAttachment(MutationGuard.OPERATOR), remote(ex));
         } catch (LaunchRefusedException e) {
-            boolean ofJob = e.getMessage().startsWith("job ");
-            if (!ofJob) {
+            int status = switch (e.limit()) {
+                case JOB -> StatusCodes.CONFLICT;
+                case SERVER -> 429;
+                case DISK -> 507; // Insufficient Storage: until finished runs are removed or running ones end
+            };
+            if (status != StatusCodes.CONFLICT) {
                 ex.getResponseHeaders().put(Headers.RETRY_AFTER, "10");
             }
-            Responses.text(ex, ofJob ? StatusCodes.CONFLICT : 429, "Not started: " + e.getMessage() + ".");
+            Responses.text(ex, status, "Not started: " + e.getMessage() + ".");
             return;
         } catch (IOException e) {
             Responses.text(ex, StatusCodes.INTERNAL_SERVER_ERROR, "Not started: " + e.getMessage());

@@ -96,6 +96,15 @@ class HubServerIT {
             assertEquals("alice", s.getAsJsonObject("startedBy").get("operator").getAsString());
             assertEquals("127.0.0.1", s.getAsJsonObject("startedBy").get("remote").getAsString());
             assertEquals("{\"mode\":\"slow\",\"loud\":\"true\",\"count\":\"1\"}", s.get("params").toString());
+            JsonObject live = json(hub.get("runs/" + sleeping + "/api/status"));
+            assertEquals("sleep", live.get("job").getAsString(), live.toString());
+            assertEquals("{\"mode\":\"slow\",\"loud\":\"true\",\"count\":\"1\"}", live.get("params").toString());
+            assertEquals("alice", live.getAsJsonObject("startedBy").get("operator").getAsString());
+            assertEquals("127.0.0.1", live.getAsJsonObject("startedBy").get("remote").getAsString());
+            assertEquals(live.get("started"), live.getAsJsonObject("startedBy").get("time"), "when: the run's start");
+            while (hub.get("runs/" + sleeping + "/log.txt").body().isEmpty()) {
+                Thread.sleep(20); // cancelled before its script printed, its log would be empty (a loaded machine)
+            }
             HttpResponse<String> cancel = hub.script("api/runs/" + sleeping + "/cancel", "{}");
             assertEquals(202, cancel.statusCode(), cancel.body());
             assertEquals("cancelled", ended(hub, sleeping).get("state").getAsString());
@@ -119,6 +128,9 @@ class HubServerIT {
             assertEquals(302, hub.get("runs/" + waiting).statusCode());
             JsonObject status = json(hub.get("runs/" + waiting + "/api/status"));
             assertEquals("exited", status.getAsJsonObject("exit").get("reason").getAsString(), status.toString());
+            assertEquals("wait", status.get("job").getAsString(), "a saved hub run's status, from run.json");
+            assertEquals("{\"file\":\"" + go + "\"}", status.get("params").toString());
+            assertEquals("alice", status.getAsJsonObject("startedBy").get("operator").getAsString());
             assertEquals(404, hub.get("runs/20200101-000000-000-aaaa/").statusCode());
             assertEquals(List.of(), hub.notices);
         }

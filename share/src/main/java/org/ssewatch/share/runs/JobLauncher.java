@@ -53,46 +53,64 @@ public final class JobLauncher implements AutoCloseable {
      *
      * @param operator who asks, or null
      * @param remote   from where, or null
-     * @throws LaunchRefusedException when the job's concurrency or the hub's --max-running is reached
+     * @throws LaunchRefusedException when the job's concurrency, the hub's --max-running or its --max-disk is reached
      * @throws IOException when its run directory cannot be made, with a sentence
      */
     public HubRun start(Job job, Invocation invocation, String operator, String remote)
             throws LaunchRefusedException, IOException {
         Launch launch = new Launch(job.name(), invocation.params(), operator, remote);
         HubRun run;
+        LaunchRefusedException refused = null;
         synchronized (this) {
             if (closed) {
-                throw new LaunchRefusedException("the server is stopping");
+                throw new LaunchRefusedException(LaunchRefusedException.Limit.SERVER, "the server is stopping");
             }
             List<HubRun> running = store.list().stream().filter(HubRun::running).toList();
             long ofJob = running.stream().filter(r -> r.launch().job().equals(job.name())).count();
             if (ofJob >= job.concurrency()) {
-                throw new LaunchRefusedException("job " + job.name() + " already has " + ofJob + " run"
-                        + (ofJob == 1 ? "" : "s") + " running, its concurrency is " + job.concurrency());
+                throw new LaunchRefusedException(LaunchRefusedException.Limit.JOB, "job " + job.name() + " already has "
+                        + ofJob + " run" + (ofJob == 1 ? "" : "s") + " running, its concurrency is " + job.concurrency());
             }
             if (running.size() >= limits.maxRunning()) {
-                throw new LaunchRefusedException(running.size() + " runs are running, the server's --max-running is "
-                        + limits.maxRunning());
+                throw new LaunchRefusedException(LaunchRefusedException.Limit.SERVER, running.size()
+                        + " runs are running, the server's --max-running is " + limits.maxRunning());
             }
-            Instant now = Instant.now();
-            RunStore.Reserved slot = store.reserve(now);
-            Recording recording;
-            try {
-                recording = Recording.start(limits.journal(), notices, slot.dir(), launch);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            removeOld(); // the running runs may have grown past --max-disk since the last one ended
+            String full = diskFull();
+            if (full != null) {
+                refused = new LaunchRefusedException(LaunchRefusedException.Limit.DISK, full);
+                run = null;
+            } else {
+                run = create(job, invocation, launch);
             }
-            RunConfig config = new RunConfig(invocation.argv(), invocation.dir(), invocation.env(), false,
-                    limits.killAfter(), RunConfig.DEFAULT_MAX_LINE_BYTES, true, job.title());
-            CommandRunner runner = new CommandRunner(config, recording.recorder(), null, null, notices);
-            run = HubRun.live(slot.id(), slot.dir(), launch, recording, runner, now.toEpochMilli());
-            store.add(run);
+        }
+        if (refused != null) {
+            changed(); // finished runs may have been removed to make room, in vain
+            throw refused;
         }
         HubRun started = run;
         Thread t = new Thread(() -> runToEnd(started, invocation.timeout().orElse(null)), "ssewatch-run-" + run.id());
         threads.add(t);
         t.start();
         changed();
+        return run;
+    }
+
+    /** The run's directory, recording and process, not yet started; under the lock. */
+    private HubRun create(Job job, Invocation invocation, Launch launch) throws IOException {
+        Instant now = Instant.now();
+        RunStore.Reserved slot = store.reserve(now);
+        Recording recording;
+        try {
+            recording = Recording.start(limits.journal(), notices, slot.dir(), launch);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        RunConfig config = new RunConfig(invocation.argv(), invocation.dir(), invocation.env(), false,
+                limits.killAfter(), RunConfig.DEFAULT_MAX_LINE_BYTES, true, job.title());
+        CommandRunner runner = new CommandRunner(config, recording.recorder(), null, null, notices);
+        HubRun run = HubRun.live(slot.id(), slot.dir(), launch, recording, runner, now.toEpochMilli());
+        store.add(run);
         return run;
     }
 
@@ -106,6 +124,7 @@ public final class JobLauncher implements AutoCloseable {
                 timing.cancel(false);
             }
             threads.remove(Thread.currentThread());
+            run.release(); // served from disk from now on: memory does not grow with finished runs
             removeOld();
             changed();
         }
@@ -116,7 +135,25 @@ public final class JobLauncher implements AutoCloseable {
         return store.find(id).map(r -> r.stop(new Stop(Stop.CANCELLED, operator))).orElse(false);
     }
 
-    /** Removes finished runs past --keep and past --keep-runs, oldest first. */
+    /**
+     * Why new runs are refused now: the runs hold more than --max-disk and only running runs are
+     * left (a start removes finished runs first); null when they are not.
+     */
+    public String diskFull() {
+        long max = limits.retention().maxDisk();
+        if (max == 0 || !store.finishedOldestFirst().isEmpty()) {
+            return null; // the next start removes finished runs first
+        }
+        long used = store.diskBytes();
+        return used <= max ? null : "the runs hold " + DiskUsage.words(used) + ", over the server's --max-disk of "
+                + DiskUsage.words(max) + ", and no finished run is left to remove";
+    }
+
+    /**
+     * Removes finished runs past --keep and past --keep-runs, oldest first, then, while the runs hold
+     * more than --max-disk, the oldest finished ones (saying so: the cap removes runs that --keep
+     * alone would have kept). Running runs are never removed, nor their journals cut.
+     */
     private synchronized void removeOld() {
         Retention r = limits.retention();
         List<HubRun> finished = store.finishedOldestFirst();
@@ -130,6 +167,25 @@ public final class JobLauncher implements AutoCloseable {
                 } catch (IOException e) {
                     notices.accept("cannot remove run " + run.id() + ": " + e.getMessage());
                 }
+            }
+        }
+        long max = r.maxDisk();
+        if (max == 0) {
+            return;
+        }
+        long used = store.diskBytes();
+        for (HubRun run : store.finishedOldestFirst()) {
+            if (used <= max) {
+                break;
+            }
+            long bytes = run.diskBytes();
+            try {
+                store.remove(run);
+                used -= bytes;
+                notices.accept("removed run " + run.id() + " (" + DiskUsage.words(bytes) + "): the runs held "
+                        + DiskUsage.words(used + bytes) + ", over --max-disk " + DiskUsage.words(max));
+            } catch (IOException e) {
+                notices.accept("cannot remove run " + run.id() + ": " + e.getMessage());
             }
         }
     }

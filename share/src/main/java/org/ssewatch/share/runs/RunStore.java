@@ -96,6 +96,11 @@ public final class RunStore {
         return runs.values().stream().filter(r -> !r.running()).toList();
     }
 
+    /** The bytes all runs' directories hold now (--max-disk). */
+    long diskBytes() {
+        return runs.values().stream().mapToLong(HubRun::diskBytes).sum();
+    }
+
     /** Forgets {@code run} and deletes its directory. */
     void remove(HubRun run) throws IOException {
         runs.remove(run.id());

@@ -252,7 +252,7 @@ class JobLauncherIT {
             ended(third);
         }
         RunStore again = RunStore.open(data, notices::add);
-        try (JobLauncher launcher = launcher(again, 4, new Retention(Optional.empty(), 2))) {
+        try (JobLauncher launcher = launcher(again, 4, new Retention(Optional.empty(), 2, 0))) {
             assertEquals(List.of(third.id(), second.id()), again.list().stream().map(HubRun::id).toList(), "at start");
             assertFalse(Files.exists(first.dir()), "its directory is gone");
             HubRun running = start(launcher, "sleep", Map.of());
@@ -276,7 +276,7 @@ class JobLauncherIT {
         }
         Thread.sleep(5); // the run is then more than 1ms old, whatever the clock's resolution
         RunStore again = RunStore.open(data, notices::add);
-        try (JobLauncher launcher = launcher(again, 4, new Retention(Optional.of(Duration.ofMillis(1)), 0))) {
+        try (JobLauncher launcher = launcher(again, 4, new Retention(Optional.of(Duration.ofMillis(1)), 0, 0))) {
             assertEquals(List.of(), again.list());
             assertFalse(Files.exists(done.dir()));
         }

@@ -46,7 +46,7 @@ async function boot() {
   }, () => session.csrf !== null);
   const mode = hubMode(jobs);
   $('jobs-section').hidden = !mode.jobs;
-  say(mode.notice);
+  say(mode.notice, mode.level);
   if (mode.login) {
     $('login').hidden = false;
     $('login').addEventListener('submit', async (e) => {

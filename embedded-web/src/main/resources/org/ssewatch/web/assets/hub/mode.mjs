@@ -3,9 +3,15 @@
 
 const NO_OPERATORS = 'Nobody can start jobs from this hub: it was started without --operators. Runs can be watched.';
 
-/** { jobs, login, notice }: whether to show the jobs and the login form, and what to say at the top. */
+/**
+ * { jobs, login, notice, level }: whether to show the jobs and the login form, what to say at the
+ * top, and how ('lost' while starts are refused, such as past --max-disk).
+ */
 export function hubMode(jobs) {
-  if (jobs.readOnly) return { jobs: false, login: false, notice: jobs.readOnly };
-  if (!jobs.canStart) return { jobs: true, login: false, notice: NO_OPERATORS };
-  return { jobs: true, login: true, notice: '' };
+  if (jobs.readOnly) return { jobs: false, login: false, notice: jobs.readOnly, level: undefined };
+  if (!jobs.canStart) return { jobs: true, login: false, notice: NO_OPERATORS, level: undefined };
+  if (jobs.refused) {
+    return { jobs: true, login: true, notice: 'New runs are refused now: ' + jobs.refused + '.', level: 'lost' };
+  }
+  return { jobs: true, login: true, notice: '', level: undefined };
 }

@@ -5,6 +5,7 @@
  */
 import { duration, shellQuote } from './words.mjs';
 import { progressIcon } from './progress.mjs';
+import { showLaunch } from './launch.mjs';
 
 /** What an exit payload means, as page state and words. */
 export function describeExit(x) {
@@ -163,6 +164,7 @@ export class Header {
       if (!this.started) {
         this.setStart({ time: s.started, command: s.command, host: s.host, pid: s.pid, title: s.title, mode: s.mode });
       }
+      showLaunch(this.n, s);
       // tail first, the lines before the window never pass through the page: the server counts them
       if (s.lines && (this.log.ended || this.log.tailFirst)) {
         this.log.counts = { stdout: s.lines.stdout || 0, stderr: s.lines.stderr || 0, stdin: s.lines.stdin || 0 };

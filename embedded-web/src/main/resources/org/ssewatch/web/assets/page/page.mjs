@@ -36,7 +36,8 @@ export const NODE_IDS = {
   empty: 'empty', newLines: 'new-lines', favicon: 'favicon',
   annotationCounts: 'annotation-counts', annotations: 'annotations', progress: 'progress',
   progressBar: 'progress-bar', progressText: 'progress-text', status: 'status-text',
-  events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle', laterLines: 'later-lines'
+  events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle', laterLines: 'later-lines',
+  job: 'job', by: 'by'
 };
 
 
