@@ -7,6 +7,7 @@ import static org.ssewatch.cli.Options.REDIS_TTL;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.ssewatch.redis.PublishConfig;
 import org.ssewatch.redis.RedisKeys;
 import org.ssewatch.redis.RedisUrl;
@@ -41,5 +42,16 @@ final class PublishOptions {
         Duration ttl = REDIS_TTL.get(spec);
         return new PublishConfig(redis, keys, REDIS_MAXLEN.get(spec),
                 ttl.equals(HumanDuration.FOREVER) ? null : ttl, PublishConfig.DEFAULT_FLUSH_WAIT);
+    }
+
+    /**
+     * The masks the Redis password needs: the commands inherit SSEWATCH_PUBLISH with the rest of the
+     * environment, so a command that prints its environment would otherwise publish the password.
+     */
+    static List<String> passwordMasks(PublishConfig publish) {
+        if (publish == null || publish.url().password() == null) {
+            return List.of();
+        }
+        return List.of(Pattern.quote(publish.url().password()));
     }
 }

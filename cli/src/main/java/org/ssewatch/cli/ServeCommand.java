@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
             publish = PublishOptions.config(spec);
             limits = new HubLimits(HubOptions.MAX_RUNNING.get(spec), KILL_AFTER.get(spec), JournalConfig.inMemory(10_000),
                     new Retention(Optional.ofNullable(HubOptions.KEEP.get(spec)), HubOptions.KEEP_RUNS.get(spec),
-                            HubOptions.MAX_DISK.get(spec)));
+                            HubOptions.MAX_DISK.get(spec)), PublishOptions.passwordMasks(publish));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

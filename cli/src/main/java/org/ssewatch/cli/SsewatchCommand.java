@@ -168,21 +168,20 @@ final class SsewatchCommand implements Callable<Integer> {
         return given == null ? List.of() : List.copyOf(given);
     }
 
-    /** The Redis password is masked like any secret, should the command print it (it inherits SSEWATCH_PUBLISH). */
     /** The Redis password is a secret of the run like any other: masked if the command prints it. */
     private static Source withPasswordMasked(Source source, PublishConfig publish) {
-        if (publish == null || publish.url().password() == null) {
+        List<String> password = PublishOptions.passwordMasks(publish);
+        if (password.isEmpty()) {
             return source;
         }
-        String password = java.util.regex.Pattern.quote(publish.url().password());
         if (source instanceof Source.Command c) {
             List<String> masks = new java.util.ArrayList<>(c.run().masks());
-            masks.add(password);
+            masks.addAll(password);
             return new Source.Command(c.run().withMasks(masks, c.run().maskEnv()));
         }
         Source.Pipe p = (Source.Pipe) source;
         List<String> masks = new java.util.ArrayList<>(p.masks());
-        masks.add(password);
+        masks.addAll(password);
         return new Source.Pipe(p.maxLineBytes(), p.title(), p.markup(), masks, p.maskEnv());
     }
 

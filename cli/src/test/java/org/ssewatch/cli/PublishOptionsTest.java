@@ -37,6 +37,17 @@ class PublishOptionsTest {
     @Test
     void withoutPublishNothingIsPublished() throws CliException {
         assertNull(settings(Map.of(), "--", "true").publish());
+        assertEquals(List.of(), PublishOptions.passwordMasks(null));
+    }
+
+    @Test
+    void thePasswordIsMaskedAsLiteralTextAndAUrlWithoutOneMasksNothing() throws CliException {
+        PublishConfig publish = settings(Map.of("SSEWATCH_PUBLISH", "redis://:a.b*c(d@cache:6379/0"), "--", "true").publish();
+        List<String> masks = PublishOptions.passwordMasks(publish);
+        assertEquals(1, masks.size());
+        assertTrue(java.util.regex.Pattern.compile(masks.get(0)).matcher("x a.b*c(d y").find());
+        assertFalse(java.util.regex.Pattern.compile(masks.get(0)).matcher("aXbbbc(d").find(), "quoted, not a pattern");
+        assertEquals(List.of(), PublishOptions.passwordMasks(settings(Map.of(), "--publish", "redis://cache:6379/0", "--", "true").publish()));
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class JobLauncher implements AutoCloseable {
             throw e.getCause();
         }
         RunConfig config = new RunConfig(invocation.argv(), invocation.dir(), invocation.env(), false,
-                limits.killAfter(), RunConfig.DEFAULT_MAX_LINE_BYTES, true, job.title());
+                limits.killAfter(), RunConfig.DEFAULT_MAX_LINE_BYTES, true, job.title()).withMasks(limits.masks(), List.of());
         CommandRunner runner = new CommandRunner(config, recording.recorder(), null, null, notices);
         HubRun run = HubRun.live(slot.id(), slot.dir(), launch, recording, runner, now.toEpochMilli());
         store.add(run);

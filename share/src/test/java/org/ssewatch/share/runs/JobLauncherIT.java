@@ -45,6 +45,7 @@ class JobLauncherIT {
         data = tmp.resolve("data");
         script("wait-for", "#!/bin/sh\necho \"waiting for $1\"\nwhile [ ! -e \"$1\" ]; do sleep 0.02; done\necho \"$1 is there\"\n");
         script("sleeper", "#!/bin/sh\necho sleeping\nexec sleep 600\n");
+        script("leaky", "#!/bin/sh\necho 'the link is redis://:pa$$.w(rd)@cache'\necho 'pa$$.w(rd)' >&2\n");
         script("stubborn", "#!/bin/sh\ntrap '' TERM\necho stubborn\nwhile :; do sleep 0.05; done\n");
         Path file = tmp.resolve("jobs.yaml");
         Files.writeString(file, """
@@ -61,6 +62,8 @@ class JobLauncherIT {
                   slow:
                     command: ["./sleeper"]
                     timeout: 500ms
+                  leaky:
+                    command: ["./leaky"]
                   stubborn:
                     command: ["./stubborn"]
                     timeout: 300ms
@@ -174,6 +177,27 @@ class JobLauncherIT {
         List<String> types = new java.util.ArrayList<>();
         served.journal().read(0, 100, 1 << 20, e -> types.add(e.type() + (e.payloadJson().contains("sleeping") ? " sleeping" : "")));
         assertEquals(List.of("start", "stdout sleeping", "exit"), types, "its output up to then, and an exit saying so");
+        store.closeAll();
+    }
+
+    @Test
+    void theHubsOwnSecretsAreMaskedInEveryRunsOutputOnBothStreamsAndOnDisk() throws Exception {
+        // serve --publish passes the quoted Redis password here; its jobs inherit it with the environment.
+        RunStore store = RunStore.open(data, notices::add);
+        HubRun run;
+        try (JobLauncher launcher = new JobLauncher(store, new HubLimits(4, Duration.ofMillis(300),
+                JournalConfig.inMemory(1000), Retention.FOREVER, List.of(java.util.regex.Pattern.quote("pa$$.w(rd)"))),
+                notices::add)) {
+            run = start(launcher, "leaky", Map.of());
+            assertEquals(RunState.SUCCEEDED, ended(run).state());
+        }
+        StringBuilder all = new StringBuilder();
+        run.run().journal().read(0, 100, 1 << 20, e -> all.append(e.type()).append(' ').append(e.payloadJson()).append('\n'));
+        assertFalse(all.toString().contains("pa$$"), all.toString());
+        assertTrue(all.toString().contains("redis://:***@cache"), all.toString());
+        assertTrue(all.toString().contains("stderr"), all.toString());
+        String saved = new String(Files.readAllBytes(run.dir().resolve("events.journal")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(saved.contains("pa$$"), "nor in the saved journal");
         store.closeAll();
     }
 
