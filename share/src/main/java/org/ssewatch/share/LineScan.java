@@ -12,7 +12,8 @@ import java.util.Arrays;
  * is ever followed by another of its line. So a stretch with no partial line in it is read in one
  * pass, each line once, where its event lies; a line's numbers missing from the stretch are a gap.
  * At the first partial version it stops before that line, whose final version may lie ahead (up
- * to anywhere in the run, {@link LineIndex}): the caller reads from there with
+ * to anywhere in the run, {@link LineIndex}), and at a {@code gap} event, after which a line whose
+ * first events were lost may still have its final version: the caller reads from there with
  * {@link LineRanges#read}, which finds it.
  */
 public final class LineScan {
@@ -49,8 +50,9 @@ public final class LineScan {
      * {@code out}, until it says stop or a partial line is met.
      *
      * @return the last line given or named in a gap: {@code to} (or the run's last line) when the
-     *         scan went through; less when it stopped before a partial line (the caller goes on from
-     *         the line after with {@link LineRanges#read}) or {@code out} said stop (at that line)
+     *         scan went through; less when it stopped before a partial line or at a gap in the
+     *         journal (the caller goes on from the line after with {@link LineRanges#read}), or
+     *         when {@code out} said stop (then the line it stopped at)
      */
     public static long scan(LineRanges ranges, long from, long to, Lines out) {
         LineScan s = new LineScan(ranges, out);
@@ -81,6 +83,11 @@ public final class LineScan {
     }
 
     private boolean accept(long id, String type, byte[] b, int off, int len) {
+        if (EventTypes.GAP.equals(type)) {
+            // A line whose first event is lost may still have its final version after the gap.
+            done = true;
+            return false;
+        }
         if (!EventTypes.isLine(type)) {
             return true;
         }
