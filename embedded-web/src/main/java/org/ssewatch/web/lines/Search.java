@@ -12,9 +12,11 @@ import org.ssewatch.share.LineRanges;
 import org.ssewatch.share.LineScan;
 
 /**
- * One search request's work: lines from {@code from} on, in batches, each line's shown text
- * (escape sequences removed, as the page shows it) given to the {@link Finder}, until the last
- * line or the {@link Budget} ends it. The first {@code limit} matching lines are kept with their
+ * One search request's work: lines from {@code from} on, each line's shown text (escape sequences
+ * removed, as the page shows it) given to the {@link Finder}, until the last line or the
+ * {@link Budget} ends it. The lines are gone through where they lie in the journal's read buffer
+ * ({@link LineScan}), and a plain ASCII line whose bytes do not hold the query is never decoded;
+ * from a partial line or a gap in the journal on, one batch is read whole ({@link LineRanges#read}). The first {@code limit} matching lines are kept with their
  * matches; after them only counted.
  */
 final class Search {
