@@ -306,6 +306,12 @@ public final class Journal implements ReadableJournal, AutoCloseable {
      */
     @Override
     public long read(long afterId, int maxEvents, long maxBytes, Consumer<Event> out) {
+        return scan(afterId, maxEvents, maxBytes, EventSink.copying(out));
+    }
+
+    /** {@inheritDoc} What is in the spill file is given where it lies in the read buffer. */
+    @Override
+    public long scan(long afterId, int maxEvents, long maxBytes, EventSink out) {
         long after = Math.max(afterId, 0);
         long last = lastId;
         if (after >= last) {
@@ -314,10 +320,11 @@ public final class Journal implements ReadableJournal, AutoCloseable {
         long next = after + 1;
         int delivered = 0;
         long bytes = 0;
-        while (next <= last && delivered < maxEvents && bytes < maxBytes) {
+        boolean goOn = true;
+        while (next <= last && delivered < maxEvents && bytes < maxBytes && goOn) {
             Event e = fromMemory(next);
             if (e != null) {
-                out.accept(e);
+                goOn = out.accept(e);
                 next++;
                 delivered++;
                 bytes += e.payload().length;
@@ -330,20 +337,23 @@ public final class Journal implements ReadableJournal, AutoCloseable {
             if (next <= spilled) {
                 int[] n = {0};
                 long[] b = {0};
-                next = spill.read(next, maxEvents - delivered, maxBytes - bytes, ev -> {
-                    out.accept(ev);
+                boolean[] go = {true};
+                next = spill.scan(next, maxEvents - delivered, maxBytes - bytes, (id, type, buf, off, len) -> {
                     n[0]++;
-                    b[0] += ev.payload().length;
+                    b[0] += len;
+                    go[0] = out.accept(id, type, buf, off, len);
+                    return go[0];
                 });
                 delivered += n[0];
                 bytes += b[0];
+                goOn = go[0];
                 continue;
             }
             long resume = Math.max(first, spilled + 1);
             if (resume <= next) {
                 continue; // raced with eviction; look again
             }
-            out.accept(gap(next, resume - 1));
+            goOn = out.accept(gap(next, resume - 1));
             next = resume;
             delivered++;
         }

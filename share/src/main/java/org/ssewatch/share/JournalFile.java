@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 final class JournalFile implements AutoCloseable {
     private static final int WRITE_BUFFER = 256 * 1024;
     static final int WRITE_BEHIND_MS = 20;
+    /** The largest read buffer a reader grows: a search reads the file in blocks this large. */
+    private static final int SCAN_BUFFER = 512 * 1024;
 
     /** How the notices name it: "the spill file in DIR", "the saved journal FILE". */
     private final String name;
@@ -214,31 +216,59 @@ final class JournalFile implements AutoCloseable {
      *
      * @return the id after the last one delivered ({@code fromId} if none was)
      */
-    synchronized long read(long fromId, int maxEvents, long maxBytes, Consumer<Event> out) {
-        flush();
-        if (fromId < 1 || fromId > lastId) {
-            return fromId;
-        }
+    long read(long fromId, int maxEvents, long maxBytes, Consumer<Event> out) {
+        return scan(fromId, maxEvents, maxBytes, EventSink.copying(out));
+    }
+
+    /**
+     * {@link #read}, each payload given where it lies in the read buffer, until {@code out} says
+     * stop. The records are read outside the lock (what the file holds below its size is never
+     * written again), so that readers, two searches say, read side by side, and beside the writer.
+     */
+    long scan(long fromId, int maxEvents, long maxBytes, EventSink out) {
+        long last;
+        long end;
+        long offset;
         int block = SparseIndex.blockOf(fromId);
+        synchronized (this) {
+            flush();
+            if (fromId < 1 || fromId > lastId) {
+                return fromId;
+            }
+            last = lastId;
+            end = size;
+            offset = index.offset(block);
+        }
         long next = fromId;
         // Records run 1, 2, 3, ... from the start of each indexed block: one that does not is damage.
         long reading = SparseIndex.firstIdOf(block);
         try {
-            RecordReader in = new RecordReader(channel, index.offset(block), size, format.checksums());
-            int delivered = 0;
-            long bytes = 0;
-            while (next <= lastId && delivered < maxEvents && bytes < maxBytes) {
-                Event e = in.next(reading);
+            RecordReader in = new RecordReader(channel, offset, end, format.checksums(), SCAN_BUFFER);
+            int[] delivered = {0};
+            long[] bytes = {0};
+            boolean[] goOn = {true};
+            long wanted = next;
+            EventSink counted = (id, type, b, off, len) -> {
+                if (id < wanted) {
+                    return true; // before fromId, in the same block
+                }
+                delivered[0]++;
+                bytes[0] += len;
+                goOn[0] = out.accept(id, type, b, off, len);
+                return goOn[0];
+            };
+            while (reading <= last && delivered[0] < maxEvents && bytes[0] < maxBytes && goOn[0]) {
+                in.next(reading, counted);
                 reading++;
-                if (e.id() >= next) {
-                    out.accept(e);
-                    next = e.id() + 1;
-                    delivered++;
-                    bytes += e.payload().length;
+            }
+            next = Math.max(fromId, reading);
+        } catch (IOException e) {
+            next = Math.max(fromId, reading);
+            synchronized (this) {
+                if (!closed) { // closed while this read went on (the run is over): nothing was lost
+                    onReadError(reading, e);
                 }
             }
-        } catch (IOException e) {
-            onReadError(reading, e);
         }
         return next;
     }

@@ -30,65 +30,28 @@ public record LineEvent(long id, String stream, long line, long time, String tex
     /** Just the line number of a line event's payload, or 0 when it has none. */
     static long lineNumber(Event e) {
         byte[] p = e.payload();
-        if (startsWith(p, 0, LINE)) {
-            long n = 0;
-            int i = LINE.length;
-            for (; i < p.length && i < LINE.length + 17 && p[i] >= '0' && p[i] <= '9'; i++) {
-                n = n * 10 + (p[i] - '0');
-            }
-            if (i > LINE.length && i < p.length && p[i] == ',') {
-                return n;
-            }
+        long n = LineBytes.lineNumber(p, 0, p.length);
+        if (n >= 0) {
+            return n;
         }
         LineEvent slow = slow(e);
         return slow == null ? 0 : slow.line();
     }
 
-    /**
-     * Where the text of a line payload lies in it, {@code start << 32 | end}, when that text is
-     * plain printable ASCII with no escape in it, so that it is byte for byte the text as shown
-     * (no escape sequence: ESC is always escaped in JSON) and its offsets are the text's; else -1.
-     * A search reads most lines through this, without decoding them.
-     */
+    /** {@link LineBytes#plainText} of a whole payload. */
     public static long plainText(byte[] p) {
-        int[] at = {0};
-        if (!expect(p, at, LINE) || digits(p, at) < 0 || !expect(p, at, TIME) || digits(p, at) < 0 || !expect(p, at, TEXT)) {
-            return -1;
-        }
-        int start = at[0];
-        for (int k = start; k < p.length; k++) {
-            byte b = p[k];
-            if (b == '"') {
-                return (long) start << 32 | k;
-            }
-            if (b < 0x20 || b == '\\' || b == 0x7f) { // b < 0x20 includes every byte >= 0x80
-                return -1;
-            }
-        }
-        return -1;
+        return LineBytes.plainText(p, 0, p.length);
     }
 
     /** Whether a line event is a partial version of its line; read from the end of the payload. */
     static boolean isPartial(Event e) {
         byte[] p = e.payload();
-        if (startsWith(p, 0, LINE) && p[p.length - 1] == '}') {
-            int end = p.length - 1;
-            if (endsBefore(p, end, PARTIAL)) {
-                return true;
-            }
-            if (endsBefore(p, end, CONT)) {
-                return endsBefore(p, end - CONT.length, PARTIAL);
-            }
-            if (p[end] == '}' && p[end - 1] == '"') {
-                return false;
-            }
+        int partial = LineBytes.partial(p, 0, p.length);
+        if (partial >= 0) {
+            return partial == 1;
         }
         LineEvent slow = slow(e);
         return slow != null && slow.partial();
-    }
-
-    private static boolean endsBefore(byte[] p, int end, byte[] token) {
-        return end - token.length >= 0 && startsWith(p, end - token.length, token);
     }
 
     private static LineEvent fast(Event e) {
@@ -117,20 +80,8 @@ public record LineEvent(long id, String stream, long line, long time, String tex
         return new LineEvent(e.id(), e.type(), line, time, text, partial, cont);
     }
 
-    private static boolean startsWith(byte[] p, int at, byte[] prefix) {
-        if (at + prefix.length > p.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (p[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean expect(byte[] p, int[] at, byte[] token) {
-        if (!startsWith(p, at[0], token)) {
+        if (!LineBytes.startsWith(p, at[0], p.length, token)) {
             return false;
         }
         at[0] += token.length;

@@ -34,6 +34,10 @@ public final class LineRanges {
         return journal;
     }
 
+    LineIndex index() {
+        return index;
+    }
+
     /** Lines {@code from} (at least 1) to {@code to}, cut at the run's last line and at {@value #MAX_SPAN} lines. */
     public LineRange read(long from, long to) {
         return read(from, to, Long.MAX_VALUE);

@@ -31,6 +31,25 @@ public interface ReadableJournal {
     long read(long afterId, int maxEvents, long maxBytes, Consumer<Event> out);
 
     /**
+     * {@link #read}, each event given to {@code out} until it says stop; a journal that reads a
+     * file gives the payloads where they lie in its read buffer (see {@link EventSink}), so that
+     * a reader of every event (a search) copies only those it keeps.
+     *
+     * @return the id of the last event given to {@code out}, or {@code afterId} (0 if negative) if none was
+     */
+    default long scan(long afterId, int maxEvents, long maxBytes, EventSink out) {
+        boolean[] goOn = {true};
+        long[] given = {Math.max(afterId, 0)};
+        long read = read(afterId, maxEvents, maxBytes, e -> {
+            if (goOn[0]) {
+                goOn[0] = out.accept(e);
+                given[0] = e.id();
+            }
+        });
+        return goOn[0] ? read : given[0];
+    }
+
+    /**
      * Calls {@code listener} after every append, on the appending thread: it must be quick and must
      * not block (typically it schedules work elsewhere). A journal that takes no more events never calls it.
      */

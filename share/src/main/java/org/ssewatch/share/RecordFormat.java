@@ -108,15 +108,18 @@ final class RecordFormat {
                 : type.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The type read back: the shared constant for the common ones (no new string, no re-check). */
-    static String typeOf(byte[] type) throws IOException {
-        if (Arrays.equals(type, STDOUT)) {
+    /**
+     * The type read back from {@code b[off, off + len)}, where it lies in a read buffer: the shared
+     * constant for the common ones (no new string, no re-check).
+     */
+    static String typeOf(byte[] b, int off, int len) throws IOException {
+        if (Arrays.equals(b, off, off + len, STDOUT, 0, STDOUT.length)) {
             return EventTypes.STDOUT;
         }
-        if (Arrays.equals(type, STDERR)) {
+        if (Arrays.equals(b, off, off + len, STDERR, 0, STDERR.length)) {
             return EventTypes.STDERR;
         }
-        String other = new String(type, StandardCharsets.UTF_8);
+        String other = new String(b, off, len, StandardCharsets.UTF_8);
         if (!Event.isValidType(other)) {
             throw new IOException("it holds a record of no valid type");
         }

@@ -15,12 +15,23 @@ final class RecordReader {
     private final FileChannel channel;
     private final long end;
     private final RecordFormat format;
-    private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+    private ByteBuffer buf;
+    private final int maxBuffer;
     /** The file offset of the buffer's index 0. */
     private long start;
 
     /** Reads from {@code offset}; nothing at or past {@code end} is taken as part of a record. */
     RecordReader(FileChannel channel, long offset, long end, boolean checksums) {
+        this(channel, offset, end, checksums, 64 * 1024);
+    }
+
+    /**
+     * The same, through a buffer that doubles each time it is read again, up to {@code maxBufferBytes}:
+     * a reader going through many records reads fewer, larger blocks, and a short read stays cheap.
+     */
+    RecordReader(FileChannel channel, long offset, long end, boolean checksums, int maxBufferBytes) {
+        this.buf = ByteBuffer.allocate(Math.min(64 * 1024, maxBufferBytes));
+        this.maxBuffer = maxBufferBytes;
         this.format = new RecordFormat(checksums);
         this.channel = channel;
         this.end = end;
@@ -33,8 +44,18 @@ final class RecordReader {
         return start + buf.position();
     }
 
-    /** The next record, which must be event {@code id}. */
+    /** The next record, which must be event {@code id}, as an event with its own payload. */
     Event next(long id) throws IOException {
+        Event[] got = {null};
+        next(id, EventSink.copying(e -> got[0] = e));
+        return got[0];
+    }
+
+    /**
+     * The next record, which must be event {@code id}, given to {@code out} where it lies in the
+     * buffer (a record larger than the buffer in an array of its own); returns what {@code out} did.
+     */
+    boolean next(long id, EventSink out) throws IOException {
         long at = offset();
         require(RecordFormat.PREFIX);
         int length = buf.getInt();
@@ -59,20 +80,21 @@ final class RecordReader {
         if (!format.matches(body, length, sum)) {
             throw new IOException("its record at byte " + at + " does not match its checksum");
         }
-        long found = body.getLong();
+        int bodyAt = body.position();
+        long found = body.getLong(bodyAt);
         if (found != id) {
             throw new IOException("it holds event " + found + " where event " + id + " belongs");
         }
-        int typeLength = body.get() & 0xff;
+        int typeLength = body.get(bodyAt + 8) & 0xff;
         int payloadLength = length - RecordFormat.BODY_FIXED - typeLength;
         if (payloadLength < 0) {
             throw new IOException("its record at byte " + at + " is shorter than its type");
         }
-        byte[] type = new byte[typeLength];
-        body.get(type);
-        byte[] payload = new byte[payloadLength];
-        body.get(payload);
-        return new Event(id, RecordFormat.typeOf(type), payload);
+        byte[] a = body.array();
+        int typeAt = body.arrayOffset() + bodyAt + RecordFormat.BODY_FIXED;
+        String type = RecordFormat.typeOf(a, typeAt, typeLength);
+        body.position(bodyAt + length);
+        return out.accept(id, type, a, typeAt + typeLength, payloadLength);
     }
 
     private void require(int n) throws IOException {
@@ -80,7 +102,12 @@ final class RecordReader {
             return;
         }
         start += buf.position();
-        buf.compact();
+        if (buf.capacity() < maxBuffer && buf.position() > 0) { // read through once: the reader goes on
+            ByteBuffer bigger = ByteBuffer.allocate(Math.min(maxBuffer, buf.capacity() * 2));
+            buf = bigger.put(buf);
+        } else {
+            buf.compact();
+        }
         while (buf.position() < n) {
             int got = channel.read(buf, start + buf.position());
             if (got < 0) {

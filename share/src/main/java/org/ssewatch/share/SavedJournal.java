@@ -199,6 +199,20 @@ final class SavedJournal implements ReadableJournal, AutoCloseable {
         return next - 1;
     }
 
+    /** {@inheritDoc} The stored events are given where they lie in the file's read buffer. */
+    @Override
+    public long scan(long afterId, int maxEvents, long maxBytes, EventSink out) {
+        long after = Math.max(afterId, 0);
+        if (after < stored) {
+            long next = file.scan(after + 1, maxEvents, maxBytes, out);
+            if (next > after + 1) {
+                return next - 1;
+            }
+        }
+        // Past the stored events, or a record that could not be read: read says what stands there.
+        return ReadableJournal.super.scan(afterId, maxEvents, maxBytes, out);
+    }
+
     @Override
     public void addListener(Runnable listener) {
         // nothing is ever appended

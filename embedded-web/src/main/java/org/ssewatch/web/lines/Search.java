@@ -1,17 +1,22 @@
 package org.ssewatch.web.lines;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ssewatch.share.AnsiText;
 import org.ssewatch.share.Event;
+import org.ssewatch.share.LineBytes;
 import org.ssewatch.share.LineEvent;
 import org.ssewatch.share.LineRange;
 import org.ssewatch.share.LineRanges;
+import org.ssewatch.share.LineScan;
 
 /**
- * One search request's work: lines from {@code from} on, in batches, each line's shown text
- * (escape sequences removed, as the page shows it) given to the {@link Finder}, until the last
- * line or the {@link Budget} ends it. The first {@code limit} matching lines are kept with their
+ * One search request's work: lines from {@code from} on, each line's shown text (escape sequences
+ * removed, as the page shows it) given to the {@link Finder}, until the last line or the
+ * {@link Budget} ends it. The lines are gone through where they lie in the journal's read buffer
+ * ({@link LineScan}), and a plain ASCII line whose bytes do not hold the query is never decoded;
+ * from a partial line or a gap in the journal on, one batch is read whole ({@link LineRanges#read}). The first {@code limit} matching lines are kept with their
  * matches; after them only counted.
  */
 final class Search {
@@ -56,35 +61,78 @@ final class Search {
     void run(LineRanges ranges, long from, long to) {
         searchedTo = from - 1;
         total = ranges.lines();
+        lastId = ranges.journal().lastId();
         long end = Math.min(to, total);
+        Scanned scanned = new Scanned();
         while (searchedTo < end && !budget.spent()) {
-            LineRange r = ranges.read(searchedTo + 1, Math.min(end, searchedTo + BATCH_LINES), BATCH_BYTES);
-            lastId = r.lastId();
-            for (LineRange.Gap g : r.gaps()) {
-                gap(g);
+            // Most of the way in place (LineScan); from a partial line on, one batch read whole.
+            long through = LineScan.scan(ranges, searchedTo + 1, end, scanned);
+            if (scanned.stop) {
+                return;
             }
-            for (Event e : r.events()) {
-                if (stream != null && !stream.equals(e.type())) {
-                    continue;
-                }
-                long plain = LineEvent.plainText(e.payload());
-                if (plain >= 0 && !finder.mayMatch(e.payload(), (int) (plain >>> 32), (int) plain)) {
-                    continue; // the common case: plain ASCII text without the query, never decoded
-                }
-                LineEvent l = LineEvent.of(e);
-                if (l == null) {
-                    continue;
-                }
-                if (!search(l)) {
-                    return; // a regular expression ran out of time inside this line: it is searched again next time
-                }
-                searchedTo = l.line();
-                if (stopWhenListed && hits.size() >= limit) {
-                    return;
-                }
+            searchedTo = through;
+            if (searchedTo < end && !batch(ranges, end)) {
+                return;
             }
-            searchedTo = r.to();
         }
+    }
+
+    /** The lines LineScan gives: most are never decoded; the budget is looked at every few thousand. */
+    private final class Scanned implements LineScan.Lines {
+        boolean stop;
+        private int seen;
+
+        @Override
+        public boolean line(long id, String type, long line, byte[] b, int off, int len) {
+            if ((stream == null || stream.equals(type)) && mayMatch(b, off, len)) {
+                LineEvent l = LineEvent.of(new Event(id, type, Arrays.copyOfRange(b, off, off + len)));
+                if (l != null && !search(l)) {
+                    stop = true;
+                    return false; // a regular expression ran out of time inside this line: it is searched again next time
+                }
+            }
+            searchedTo = line;
+            stop = stopWhenListed && hits.size() >= limit || (++seen & 0xfff) == 0 && budget.spent();
+            return !stop;
+        }
+
+        @Override
+        public void gap(long from, long to) {
+            Search.this.gap(new LineRange.Gap(from, to));
+            searchedTo = to;
+        }
+    }
+
+    /** Whether a line may match: false for the common case, plain ASCII text without the query, never decoded. */
+    private boolean mayMatch(byte[] b, int off, int len) {
+        long plain = LineBytes.plainText(b, off, len);
+        return plain < 0 || finder.mayMatch(b, (int) (plain >>> 32), (int) plain);
+    }
+
+    /** One batch of lines read whole, from the line after searchedTo; false when the search stops in it. */
+    private boolean batch(LineRanges ranges, long end) {
+        LineRange r = ranges.read(searchedTo + 1, Math.min(end, searchedTo + BATCH_LINES), BATCH_BYTES);
+        for (LineRange.Gap g : r.gaps()) {
+            gap(g);
+        }
+        for (Event e : r.events()) {
+            if (stream != null && !stream.equals(e.type())) {
+                continue;
+            }
+            LineEvent l = LineEvent.of(e);
+            if (l == null) {
+                continue;
+            }
+            if (!search(l)) {
+                return false;
+            }
+            searchedTo = l.line();
+            if (stopWhenListed && hits.size() >= limit) {
+                return false;
+            }
+        }
+        searchedTo = r.to();
+        return true;
     }
 
     private void gap(LineRange.Gap g) {

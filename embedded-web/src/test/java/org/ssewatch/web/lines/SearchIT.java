@@ -192,6 +192,49 @@ class SearchIT {
         }
     }
 
+    @Test
+    void aSpilledRunIsSearchedInTheTextAsShownAndInEachLinesFinalVersion(@TempDir Path spill) throws Exception {
+        try (TestServer s = new TestServer(new JournalConfig(100, 1 << 20, spill, 1L << 30), ServerConfig.defaults().withBind("127.0.0.1"))) {
+            s.started();
+            var out = s.recorder.lines("stdout");
+            String e = "\u001b";
+            List<Long> needles = new ArrayList<>();
+            byte[] invalid = {'x', (byte) 0xff, (byte) 0xc3, 'N', 'E', 'E', 'D', 'L', 'E'};
+            for (int i = 1; i <= 20_000; i++) {
+                switch (i % 5000) {
+                    case 1 -> out.line(e + "[31mNee" + e + "[1mdle" + e + "[0m " + i);
+                    case 2 -> out.line("Caf\u00c9 " + i);
+                    case 3 -> out.line(invalid, 0, invalid.length, false);
+                    case 4 -> {
+                        out.line("needle 10%", true, false);
+                        out.line("done 100%", false, false); // the final version: no needle
+                    }
+                    case 5 -> {
+                        out.line("step 1", true, false);
+                        out.line("needle found", false, false);
+                    }
+                    default -> out.line("hay " + i);
+                }
+                if (i % 5000 == 1 || i % 5000 == 3 || i % 5000 == 5) {
+                    needles.add((long) i);
+                }
+            }
+            out.line("a needle pending", true, false);
+            needles.add(20_001L);
+            JsonObject a = json(s.get("search?q=needle&budget=2000&limit=1000"));
+            assertFalse(a.has("continue"), "2 s is enough for 20,000 lines");
+            assertEquals(needles, hitLines(a));
+            assertEquals(List.of(0, 6), at(a, 0), "offsets in the shown text, escape sequences removed");
+            assertEquals(List.of(3, 9), at(a, 1), "after x and the two U+FFFD of the bytes that are not UTF-8");
+            assertEquals(4, hitLines(json(s.get("search?q=" + q("caf\u00e9") + "&budget=2000"))).size(), "\u00c9 and \u00e9 alike");
+            assertEquals(List.of(), hitLines(json(s.get("search?q=" + q("31mNee") + "&budget=2000"))), "escape sequences are not text");
+            assertEquals(List.of(), hitLines(json(s.get("search?q=" + q("10%") + "&budget=2000"))), "a version replaced is not searched");
+            JsonObject first = json(s.get("search?q=needle&limit=1&first=1&from=10000&budget=2000"));
+            assertEquals(List.of(10_001L), hitLines(first));
+            assertEquals(10_001, first.get("searchedTo").getAsLong());
+        }
+    }
+
     /** A regular expression that backtracks for hours on a line of 40 a's (30 take 15 s). */
     private static final String RUNAWAY = q("(.*a){12}b");
 
