@@ -41,13 +41,9 @@ final class Scale {
         this.seconds = seconds;
     }
 
-    /** One count of viewers measured: what the slope is drawn from. */
-    private record Point(int viewers, long rssKb, double cpuSeconds, long events) {
-    }
-
     void oneNode(int[] counts) throws Exception {
         long expect = Math.round(RATE * seconds);
-        List<Point> points = new ArrayList<>();
+        ViewerCosts costs = new ViewerCosts();
         for (int n : counts) {
             Path go = procs.file("go-");
             Run r = procs.launch(procs.generator("rate", Integer.toString(RATE), Double.toString(seconds), "--go", go.toString()),
@@ -66,10 +62,10 @@ final class Scale {
                     eventsOut(run, n, expect), run.delivered(n, expect), run.latency(),
                     cpu(run.cpu[0], run.seconds) + "; viewers' process: " + cpu(run.cpu[1], run.seconds), mb(rss),
                     "zero loss, p99 < 250 ms, RSS < 512 MB", met);
-            points.add(new Point(n, rss, run.cpu[0], run.number("lines")));
+            costs.add(new ViewerCosts.Point(n, rss, run.cpu[0], run.number("lines")));
         }
-        if (points.size() >= 2) {
-            table.section(slopes(points));
+        if (costs.hasSlope()) {
+            table.section(costs.markdown(100_000, RATE, load()));
         }
     }
 
@@ -204,26 +200,6 @@ final class Scale {
 
     private String eventsOut(ViewerRun run, int n, long expect) {
         return String.format(Locale.ROOT, "%,d events/s out", Math.round(expect * (double) n / Math.max(seconds, run.seconds)));
-    }
-
-    /** The measured slopes between the smallest and the largest count, and what they say of 100,000 viewers. */
-    private String slopes(List<Point> points) {
-        Point lo = points.get(0);
-        Point hi = points.get(points.size() - 1);
-        double rssPerViewerKb = (hi.rssKb - lo.rssKb) / (double) (hi.viewers - lo.viewers);
-        double cpuPerEventUs = (hi.cpuSeconds - lo.cpuSeconds) * 1e6 / (hi.events - lo.events);
-        int target = 100_000;
-        double rss100k = hi.rssKb + rssPerViewerKb * (target - hi.viewers);
-        double cores100k = cpuPerEventUs * 1e-6 * target * RATE;
-        StringBuilder b = new StringBuilder("One node, cost per viewer (slopes between " + lo.viewers + " and " + hi.viewers
-                + " viewers; " + load() + "):\n\n| viewers | peak RSS | ssewatch CPU seconds | events delivered |\n|---|---|---|---|\n");
-        for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %,d |%n", p.viewers, mb(p.rssKb), p.cpuSeconds, p.events));
-        }
-        b.append(String.format(Locale.ROOT, "%nPer viewer: %.1f KB of RSS; per delivered event: %.2f µs of CPU. "
-                + "**Estimate**, not measured, for %,d viewers at %d lines/s on one node: RSS ≈ %s, CPU ≈ %.1f cores, "
-                + "%,d sockets (fds).%n", rssPerViewerKb, cpuPerEventUs, target, RATE, mb(Math.round(rss100k)), cores100k, target));
-        return b.toString();
     }
 
     static int[] counts(String property, String fallback) {
