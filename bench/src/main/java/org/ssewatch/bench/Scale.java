@@ -60,7 +60,7 @@ final class Scale {
             progress("one node, " + n + " viewers: " + run.resultLine + " rss=" + rss + "kB cpu=" + run.cpu[0]);
             table.row(String.format(Locale.ROOT, "one node: %,d SSE viewers, %d lines/s × %s s (%s)", n, RATE, trim(seconds), load()),
                     eventsOut(run, n, expect), run.delivered(n, expect), run.latency(),
-                    cpu(run.cpu[0], run.seconds) + "; viewers' process: " + cpu(run.cpu[1], run.seconds), mb(rss),
+                    cpu(run.cpu[0], run.seconds) + "; viewers' process: " + cpu(run.cpu[1], run.seconds) + "; " + run.machine, mb(rss),
                     "zero loss, p99 < 250 ms, RSS < 512 MB", met);
             costs.add(new ViewerCosts.Point(n, rss, run.cpu[0], run.number("lines")));
         }
@@ -137,7 +137,7 @@ final class Scale {
                         trim(seconds), load()), eventsOut(run, n, expect), run.delivered(n, expect), run.latency(),
                 "relays " + cpu(run.cpu[0], t) + " and " + cpu(run.cpu[1], t) + "; nginx " + cpu(nginxCpu, t) + "; redis "
                         + cpu(run.cpu[3], t) + "; publisher " + cpu(run.cpu[2], t) + "; viewers' process "
-                        + cpu(run.cpu[observed], t), "relays " + mb(rssA) + " and " + mb(rssB),
+                        + cpu(run.cpu[observed], t) + "; " + run.machine, "relays " + mb(rssA) + " and " + mb(rssB),
                 "zero loss, p99 < 250 ms, each relay's RSS < 512 MB", met);
     }
 

@@ -25,13 +25,16 @@ final class ViewerRun {
     /** CPU seconds from the go signal to the result, per observed process, in the order given; the viewers' last. */
     final double[] cpu;
     final long goAt;
+    /** The whole machine's CPU over the same interval: how much of it others took. */
+    final String machine;
 
-    private ViewerRun(String resultLine, double seconds, double[] cpu, long goAt) {
+    private ViewerRun(String resultLine, double seconds, double[] cpu, long goAt, String machine) {
         this.resultLine = resultLine;
         this.result = parse(resultLine);
         this.seconds = seconds;
         this.cpu = cpu;
         this.goAt = goAt;
+        this.machine = machine;
     }
 
     /**
@@ -61,6 +64,7 @@ final class ViewerRun {
             }
             cpu0[observed.size()] = loadStats.cpuSeconds();
             hooks.atGo();
+            MachineCpu machine0 = MachineCpu.now();
             long goAt = System.nanoTime();
             Files.createFile(go);
             String result = null;
@@ -74,6 +78,7 @@ final class ViewerRun {
                 }
             }
             long endAt = System.nanoTime();
+            String machine = MachineCpu.now().since(machine0);
             hooks.atEnd();
             double[] cpu = new double[cpu0.length];
             for (int i = 0; i < observed.size(); i++) {
@@ -81,7 +86,7 @@ final class ViewerRun {
             }
             cpu[observed.size()] = loadStats.cpuSeconds() - cpu0[observed.size()];
             load.waitFor(10, TimeUnit.SECONDS);
-            return new ViewerRun(result, (endAt - goAt) / 1e9, cpu, goAt);
+            return new ViewerRun(result, (endAt - goAt) / 1e9, cpu, goAt, machine);
         } finally {
             load.destroyForcibly();
         }
