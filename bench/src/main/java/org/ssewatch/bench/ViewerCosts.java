@@ -54,7 +54,8 @@ final class ViewerCosts {
         }
         b.append(String.format(Locale.ROOT, "%nPer viewer: %.1f KB of RSS; per delivered event: %.2f µs of CPU. "
                 + "**Estimate**, not measured, for %,d viewers at %d lines/s on one node: RSS ≈ %s, CPU ≈ %.1f cores, "
-                + "%,d sockets (fds).%n", rssKbPerViewer(), cpuMicrosPerEvent(), target, linesPerSecond, Fmt.mb(rssKbAt(target)),
+                + "%,d sockets (fds). The CPU slope holds only for runs that had the CPU they wanted (see the machine's "
+                + "share in each row): a starved server writes more events per write, and its cost per event falls.%n", rssKbPerViewer(), cpuMicrosPerEvent(), target, linesPerSecond, Fmt.mb(rssKbAt(target)),
                 coresAt(target, linesPerSecond), target));
         return b.toString();
     }
