@@ -120,6 +120,14 @@ final class Processes {
         }
     }
 
+    /** SIGTERM, then SIGKILL if it has not ended within 10 s. */
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
     static List<String> splitOpts(String s) {
         List<String> out = new ArrayList<>();
         if (s != null) {
