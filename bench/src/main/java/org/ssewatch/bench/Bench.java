@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * <p>System properties: {@code bench.seconds} (length of each fan-out run, default 10),
  * {@code bench.only} (comma-separated scenario names: startup, ingest, fanout, catchup, stuck; or single
  * fan-out runs: sse1000, poll, sse10k; or, not run by default, order: how often stdout and stderr keep
- * their order, and history: reading finished runs of 1M and 10M lines by line number, and searching them).
+ * their order, and history: reading finished runs of 1M and 10M lines by line number, and searching them;
+ * viewers10k and relays: issue 18's scale cases, see {@link Scale}, with {@code bench.viewers} and
+ * {@code bench.relayViewers}, comma-separated counts of viewers).
  * Environment: {@code SSEWATCH_CMD} replaces the ssewatch command (split on spaces),
  * {@code SSEWATCH_JAVA_OPTS} adds JVM options to the default one.
  */
@@ -112,6 +114,14 @@ public final class Bench {
         }
         if (all || only.contains("sse10k")) {
             fanOut(100, 0, 10_000);
+        }
+        // Issue 18's scale cases, only when named: 30 s each by default (-Dbench.seconds), several counts of viewers.
+        double scaleSeconds = Double.parseDouble(System.getProperty("bench.seconds", "30"));
+        if (only.contains("viewers10k")) {
+            new Scale(procs, table, scaleSeconds).oneNode(Scale.counts("bench.viewers", "1000,5000,10000"));
+        }
+        if (only.contains("relays")) {
+            new Scale(procs, table, scaleSeconds).relays(Scale.counts("bench.relayViewers", "1,100,10000"));
         }
         if (only.contains("catchup")) {
             catchUp(1_000_000);
@@ -212,62 +222,28 @@ public final class Bench {
         Run r = procs.launch(procs.generator("rate", Integer.toString(rate), Double.toString(seconds), "--go", go.toString()), null,
                 "--max-viewers", Integer.toString(Math.max(256, sse + poll + 100)));
         String url = r.awaitUrlText(30);
-        Process load = procs.load(url, sse, poll, expect, seconds + 40,
-                (sse > 0 ? "sse" + sse : "poll" + poll) + "-" + rate);
-        ProcStats loadStats = new ProcStats(load.pid());
-        LinkedBlockingQueue<String> out = Processes.lines(load);
-        String line;
-        long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!"READY".equals(line = out.poll(Math.max(1, readyBy - System.nanoTime()), TimeUnit.NANOSECONDS))) {
-            if (line == null || line.startsWith("RESULT")) {
-                throw new IllegalStateException("viewers did not connect: " + line + " " + r.stderrTail());
-            }
-        }
-        double cpu0 = r.stats.cpuSeconds();
-        double loadCpu0 = loadStats.cpuSeconds();
-        long goAt = System.nanoTime();
-        Files.createFile(go);
-        String result = null;
-        while (result == null) {
-            line = out.poll((long) seconds + 60, TimeUnit.SECONDS);
-            if (line == null) {
-                break;
-            }
-            if (line.startsWith("RESULT")) {
-                result = line;
-            }
-        }
-        load.waitFor(10, TimeUnit.SECONDS);
-        load.destroyForcibly();
+        ViewerRun run = ViewerRun.run(procs, url, sse, poll, expect, seconds,
+                (sse > 0 ? "sse" + sse : "poll" + poll) + "-" + rate, List.of(r.stats), go, r::stderrTail);
         if (!r.awaitExit(30)) {
             table.note("fan-out " + sse + "/" + poll + ": ssewatch still running 30 s after the viewers were done; stopped");
             r.process.destroy();
             r.awaitExit(10);
         }
-        double runSeconds = (r.endedAt - goAt) / 1e9;
-        double cpu = r.stats.cpuSeconds() - cpu0;
-        double viewerCpu = loadStats.cpuSeconds() - loadCpu0;
-        Map<String, String> m = parse(result);
+        double runSeconds = run.seconds;
+        double cpu = run.cpu[0];
+        double viewerCpu = run.cpu[1];
+        Map<String, String> m = run.result;
+        String result = run.resultLine;
         String who = sse > 0 ? String.format(Locale.ROOT, "%,d SSE", sse) : String.format(Locale.ROOT, "%,d long-poll", poll);
         String label = String.format(Locale.ROOT, "fan-out: %s viewers, %,d lines/s × %s s", who, rate, trim(seconds));
         int viewers = sse + poll;
-        long complete = Long.parseLong(m.getOrDefault("complete", "0"));
-        long got = Long.parseLong(m.getOrDefault("lines", "0"));
-        String delivered = String.format(Locale.ROOT, "%,d/%,d viewers got all %,d lines; %,d/%,d lines received",
-                complete, viewers, expect, got, expect * viewers);
-        if (!"0".equals(m.getOrDefault("outOfOrder", "0")) || !"0".equals(m.getOrDefault("gaps", "0"))
-                || !"0".equals(m.getOrDefault("errors", "0"))) {
-            delivered += "; out of order " + m.get("outOfOrder") + ", gaps " + m.get("gaps") + ", errors " + m.get("errors")
-                    + (m.get("firstError").equals("null") ? "" : " (" + m.get("firstError") + ")");
-        }
+        String delivered = run.delivered(viewers, expect);
         if (poll > 0) {
             delivered += String.format(Locale.ROOT, "; %,d polls", Long.parseLong(m.get("requests")));
         }
-        long p50 = Long.parseLong(m.getOrDefault("p50us", "-1"));
-        long p99 = Long.parseLong(m.getOrDefault("p99us", "-1"));
-        long max = Long.parseLong(m.getOrDefault("maxus", "-1"));
-        String lat = latency(p50) + " / " + latency(p99) + " (max " + latency(max) + ")";
-        boolean lossless = complete == viewers;
+        long p99 = run.number("p99us");
+        String lat = run.latency();
+        boolean lossless = run.lossless(viewers);
         String target;
         Boolean met;
         long rss = r.stats.peakRssKb();
@@ -322,7 +298,7 @@ public final class Bench {
         if (!r.awaitExit(20)) {
             r.process.destroyForcibly();
         }
-        Map<String, String> m = parse(result);
+        Map<String, String> m = ViewerRun.parse(result);
         double took = Long.parseLong(m.getOrDefault("elapsedMs", "0")) / 1000.0;
         boolean ok = "1".equals(m.get("complete"));
         progress("catch-up: " + result);
@@ -383,19 +359,6 @@ public final class Bench {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static Map<String, String> parse(String result) {
-        Map<String, String> m = new HashMap<>();
-        if (result != null) {
-            for (String kv : result.split(" ")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    m.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        return m;
-    }
 
     private static void progress(String s) {
         System.err.println("bench: " + s);

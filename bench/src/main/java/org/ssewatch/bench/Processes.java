@@ -49,7 +49,9 @@ final class Processes {
      */
     Process load(String url, int sse, int poll, long expect, double deadline, String timelineCase)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
+        // Each viewer keeps ~12 KiB of parser buffers (and a poll viewer 64 KiB more).
+        String heap = Math.max(256, 64 + (sse * 24 + poll * 90) / 1024) + "m";
+        List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
         cmd.addAll(splitOpts(System.getenv("BENCH_LOAD_OPTS")));
         cmd.addAll(List.of("-cp", benchJar.toString(),
                 Load.class.getName(), "--url", url, "--sse", Integer.toString(sse), "--poll", Integer.toString(poll),
@@ -88,6 +90,13 @@ final class Processes {
         return q;
     }
 
+    /** ssewatch with {@code args} as they are (a subcommand such as {@code relay}), observed. */
+    Run launchPlain(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(ssewatch);
+        cmd.addAll(args);
+        return new Run(cmd, true);
+    }
+
     Run launch(List<String> command, String linger, String... options) throws IOException {
         return new Run(command(command, linger, options), true);
     }
@@ -108,6 +117,14 @@ final class Processes {
     void cleanUp() throws IOException {
         try (var s = Files.walk(tmp)) {
             s.sorted((a, c) -> c.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not ended within 10 s. */
+    static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * fallback does.
  */
 final class Viewer implements ResponseParser.Listener {
-    private final Load load;
+    final Load load;
     final boolean sse;
     final LineCounter counter;
     private final ResponseParser parser;
