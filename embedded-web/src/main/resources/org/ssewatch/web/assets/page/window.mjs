@@ -297,7 +297,7 @@ export class Window {
       const r = top.getBoundingClientRect();
       // While the filter hides the lines that do not match, what is shown is short and the reader
       // stands in a placeholder without having dragged anything there.
-      if (r.bottom > h && !this.log.query) {
+      if (r.bottom > h && !(this.log.query && this.log.hidesNonMatching())) {
         const count = this.log.maxDropped;
         this.goTo(Math.max(1, Math.min(count, Math.round((h / 2 - r.top) / r.height * count))), true);
         return;
@@ -309,7 +309,7 @@ export class Window {
     }
     if (bottom && !bottom.hidden) {
       const r = bottom.getBoundingClientRect();
-      if (r.top < 0 && !this.log.query) {
+      if (r.top < 0 && !(this.log.query && this.log.hidesNonMatching())) {
         const count = this.total - this.loadedTo;
         this.goTo(this.loadedTo + Math.max(1, Math.round((h / 2 - r.top) / r.height * count)), true);
       } else if (r.top < 3 * h) {
