@@ -47,6 +47,7 @@ export class Matches {
     }
     this.q = q;
     this.reset();
+    this.win.scrollTo(0, 0);
     this.loadLater();
   }
 
@@ -93,7 +94,6 @@ export class Matches {
     root.appendChild(this.list);
     root.appendChild(this.foot);
     this.showEdges();
-    this.win.scrollTo(0, 0);
   }
 
   row(cls, text) {

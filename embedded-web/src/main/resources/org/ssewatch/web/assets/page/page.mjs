@@ -145,6 +145,7 @@ class Page {
           header.fetchStatus();
           this.holding = true;
           this.earlier.load(after + 1).then(() => {
+            this.window.regroup(); // the groups from before the window hold its lines too
             this.holding = false;
             this.schedule();
           });
