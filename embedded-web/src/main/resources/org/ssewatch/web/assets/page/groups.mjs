@@ -98,6 +98,14 @@ export class Groups {
   }
 
   element(g) {
+    if (g.el) {
+      // laid out again (layout.mjs): the same element, emptied, so that its state and what
+      // points at it (the reader's focus, a pointer on its head) stay
+      while (g.body.firstChild) {
+        g.body.removeChild(g.body.firstChild);
+      }
+      return g.el;
+    }
     const doc = this.doc;
     const el = doc.createElement('section');
     el.className = 'group';
