@@ -7,17 +7,13 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeRun, serve } from './support/fetch.mjs';
-import { openOn, step, key } from './support/window.mjs';
+import { openOn, step, key, type as typeAt } from './support/window.mjs';
 import { MAX_PAGES, PAGE_HITS } from '../../../main/resources/org/ssewatch/web/assets/page/matches.mjs';
 
 let p;
 afterEach(() => p && p.close());
 
-function type(q) {
-  p.$('filter').value = q;
-  p.$('filter').dispatchEvent(new p.win.Event('input'));
-  p.clock.tick(150);
-}
+const type = (q) => typeAt(p, q);
 
 const listed = () => Array.from(p.doc.querySelectorAll('#matches .line')).map((e) => Number(e.getAttribute('data-line')));
 const listRequests = () => p.fetch.requests.filter((r) => r.url.startsWith('search?') && r.query.get('viewer').endsWith('-list'));

@@ -78,3 +78,12 @@ test('a group the reader unfolded stays unfolded when its lines are laid out aga
   p.frame();
   assert.ok(!p.doc.querySelector('section.group[data-group="outer"]').classList.contains('collapsed'));
 });
+
+test('a group that ends after the lines held by a jump says its whole count', async () => {
+  const run = groupedRun();
+  p = await openOn(run, { hash: '#L97500' });
+  await step(p, run);
+  await step(p, run);
+  assert.equal(sectionOf(97500), 'outer');
+  assert.match(p.doc.querySelector('section.group[data-group="outer"] .group-meta').textContent, /^2,500 lines/);
+});

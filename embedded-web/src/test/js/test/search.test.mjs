@@ -6,16 +6,12 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeRun, serve, settle } from './support/fetch.mjs';
-import { openOn, step, key } from './support/window.mjs';
+import { openOn, step, key, type as typeAt } from './support/window.mjs';
 
 let p;
 afterEach(() => p && p.close());
 
-function type(q) {
-  p.$('filter').value = q;
-  p.$('filter').dispatchEvent(new p.win.Event('input'));
-  p.clock.tick(150);
-}
+const type = (q) => typeAt(p, q);
 
 function enter(shift) {
   p.$('filter').dispatchEvent(new p.win.KeyboardEvent('keydown', { key: 'Enter', shiftKey: !!shift, bubbles: true }));

@@ -53,15 +53,6 @@ class WholeRunSearchBrowserIT extends RunPageBrowserTest {
         }
     }
 
-    private static boolean inView(int n) {
-        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
-                + " var r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", n));
-    }
-
-    private static boolean targetInView(int n) {
-        return inView(n) && Boolean.TRUE.equals(browser.js("return document.getElementById('L' + arguments[0]).classList.contains('target')", n));
-    }
-
     private static void openAtTheTail() {
         open(run, "");
         browser.waitUntil("the last line is in view", d -> inView(LINES));
@@ -133,7 +124,8 @@ class WholeRunSearchBrowserIT extends RunPageBrowserTest {
 
     @Test
     void leavingTheListOfMatchingLinesReturnsToTheLineTheReaderWasAt() {
-        open(run, "#L150000");
+        openAtTheTail();
+        browser.js("window.location.hash = '#L150000'");
         browser.waitUntil("line 150,000 is shown", d -> targetInView(150_000));
         browser.driver.findElement(By.id("filter")).sendKeys("line 7");
         long reading = ((Number) browser.js("return window.ssewatchPage.window.reading()")).longValue();

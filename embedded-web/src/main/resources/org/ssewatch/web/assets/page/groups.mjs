@@ -161,7 +161,9 @@ export class Groups {
   /** After a flush: the counts of the groups still running, given the next line's number. */
   refresh(next) {
     for (let i = 1; i < this.boxes.length; i += 1) {
-      this.showMeta(this.boxes[i].group, next);
+      const g = this.boxes[i].group;
+      // one that ended after the lines held (laid out from a range) has its whole count
+      this.showMeta(g, g.endAt !== null ? g.endAt : next);
     }
   }
 

@@ -46,6 +46,9 @@ export function layOut(log, entries, from, to) {
       log.recs.set(e.n, e);
       log.fitGutter(e.n);
     }
+    if (e.stream) {
+      log.nextLine = Math.max(log.nextLine, e.n + 1); // for the counts of the groups still running
+    }
     log.groups.place(e.el || (e.gap ? log.gapElement(e) : e.annotation ? (e.el = log.annotations.element(e.a)) : log.lineElement(e)));
   });
   log.order = order;
