@@ -40,7 +40,7 @@ final class PageLive {
         ChromeDriver driver = PageHistory.chromium();
         try {
             driver.get(run.awaitUrlText(30));
-            driver.executeScript("window.__delays = []; window.__frames = []; var seen = 0;"
+            driver.executeScript("window.__delays = []; var seen = 0;"
                     + " new MutationObserver(function (ms) { var now = Date.now() * 1000;"
                     + "   ms.forEach(function (m) { m.addedNodes.forEach(function (n) { var rows = n.nodeType !== 1 ? [] :"
                     + "     n.classList.contains('line') ? [n] : n.querySelectorAll('.line[data-line]');"
@@ -49,21 +49,42 @@ final class PageLive {
                     + " }).observe(document.getElementById('log'), {childList: true, subtree: true});");
             Files.writeString(go, "go");
             Thread.sleep(SECONDS * 500L);
-            driver.executeScript("var last = null, dir = -1, end = performance.now() + arguments[0];"
+            String frames = "window.__frames = []; window.__long = [0, 0]; var last = null, dir = -1, end = performance.now() + arguments[0];"
+                    + " try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { window.__long[0]++; window.__long[1] += e.duration; }); })"
+                    + "   .observe({type: 'longtask'}); } catch (e) {}"
+                    // where a long frame's time goes (Chromium's long animation frames): scripts by where they start, and style and layout
+                    + " window.__loaf = {layout: 0, scripts: {}}; try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
+                    + "   if (e.styleAndLayoutStart) { window.__loaf.layout += e.startTime + e.duration - e.styleAndLayoutStart; }"
+                    + "   (e.scripts || []).forEach(function (x) { var k = x.invoker + ' ' + (x.sourceFunctionName || '') + ' ' + String(x.sourceURL).split('/').pop();"
+                    + "     window.__loaf.scripts[k] = (window.__loaf.scripts[k] || 0) + x.duration; }); }); }).observe({type: 'long-animation-frame'}); } catch (e) {}"
+                    // up and down through the last 10,000 px, inside the lines held: no range is loaded
                     + " function frame(t) { if (last !== null) { window.__frames.push(t - last); } last = t;"
-                    + "   if (window.scrollY <= 0) { dir = 1; } else if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) { dir = -1; }"
+                    + "   var bottom = document.documentElement.scrollHeight - window.innerHeight;"
+                    + "   if (window.scrollY <= bottom - 10000) { dir = 1; } else if (window.scrollY >= bottom - 2) { dir = -1; }"
                     + "   window.scrollBy(0, dir * 120); if (t < end) { requestAnimationFrame(frame); } }"
-                    + " requestAnimationFrame(frame);", SECONDS * 500L);
+                    + " requestAnimationFrame(frame);";
+            driver.executeScript(frames, SECONDS * 500L);
             Thread.sleep(SECONDS * 500L + 500);
+            List<?> liveFrames = (List<?>) driver.executeScript("return window.__frames");
+            List<?> liveLong = (List<?>) driver.executeScript("return window.__long");
+            System.err.println("page live: long animation frames while scrolling: " + driver.executeScript("return JSON.stringify(window.__loaf)"));
+            // the same scrolling once the run is over: what the machine gives the page without new lines
+            Thread.sleep(5500);
+            driver.executeScript(frames, 5000L);
+            Thread.sleep(5500);
+            List<?> idleFrames = (List<?>) driver.executeScript("return window.__frames");
+            List<?> idleLong = (List<?>) driver.executeScript("return window.__long");
             List<?> delays = (List<?>) driver.executeScript("return window.__delays");
-            List<?> frames = (List<?>) driver.executeScript("return window.__frames");
             Object elements = driver.executeScript("return document.querySelectorAll('.line').length");
             table.row("page, live run at 10,000 lines/s: delay from write to the DOM, by 5 s",
                     delays(delays), "p50 / max in each 5 s (every 50th line); line elements at the end: " + elements, "", "", "",
                     "no growing delay (issue 16)", null);
             table.row("page, live run at 10,000 lines/s: frame times while scrolling",
-                    frames(frames), "rAF deltas, " + frames.size() + " frames over " + SECONDS / 2 + " s", "", "", "",
+                    frames(liveFrames) + "; " + longTasks(liveLong), "rAF deltas, " + liveFrames.size() + " frames over " + SECONDS / 2 + " s", "", "", "",
                     "60 fps (issue 16)", null);
+            table.row("page, the same run over: frame times while scrolling",
+                    frames(idleFrames) + "; " + longTasks(idleLong), "rAF deltas, " + idleFrames.size() + " frames over 5 s", "", "", "",
+                    "", null);
         } finally {
             driver.quit();
             run.process.destroy();
@@ -112,6 +133,10 @@ final class PageLive {
         long dropped = f.stream().filter(x -> x >= 25).count();
         return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, %.1f%% over 16.7 ms, %.1f%% of 25 ms or more", f.get(f.size() / 2),
                 f.get(Math.min(f.size() - 1, (int) (f.size() * 0.99))), 100.0 * over / f.size(), 100.0 * dropped / f.size());
+    }
+
+    private static String longTasks(List<?> l) {
+        return String.format(Locale.ROOT, "%d long tasks, %.0f ms", ((Number) l.get(0)).longValue(), number(l.get(1)));
     }
 
     private static double number(Object o) {

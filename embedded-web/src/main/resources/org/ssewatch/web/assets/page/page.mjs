@@ -23,7 +23,10 @@ import { Matches } from './matches.mjs';
 import { onKey } from './keys.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
-const FRAME_BUDGET_MS = 12;
+// 6 ms of events and 2 of new rows per frame leave the browser the rest of a 16.7 ms frame for
+// style, layout and the reader's scrolling: at 10,000 lines/s, 12 ms (the budget before) made
+// twice the long tasks and frames of 50-67 ms instead of 33 (bench PageLive, bench/README.md)
+const FRAME_BUDGET_MS = 6;
 const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
 /** The types the page gives a meaning (the journal's own, and two by convention); others go to the events panel. */
 export const EVENT_TYPES = KNOWN_TYPES.concat(['progress', 'status']);
@@ -340,7 +343,7 @@ class Page {
 
     const log = this.log;
     log.renderDirty();
-    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 4);
+    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 2);
     this.header.showCounts();
     this.annotations.showCounts();
     log.showSize();
