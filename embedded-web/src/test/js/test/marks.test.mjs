@@ -151,16 +151,20 @@ test('a click on an annotation before the window loads the lines around it', asy
   assert.ok(p.$('L10'), 'line 10 is loaded');
 });
 
-test('a group that began before the window is known, so its end from the stream ends it, and the page says groups there are not folded', async () => {
+test('a group that began before the window holds the window\'s lines, and its end from the stream ends it and folds it', async () => {
   const run = markedRun({ done: false, lastId: 1000001 });
   p = await open(run);
   assert.equal(p.page.log.groups.open.map((g) => g.name).join(), 'build', 'the group is open when the live stream goes on');
-  assert.ok(p.$('notice').textContent.includes('Lines loaded from before the first lines shown are not folded into their groups.'),
-    p.$('notice').textContent);
+  assert.ok(!p.$('notice').textContent.includes('not folded'), p.$('notice').textContent);
+  const build = p.doc.querySelector('#log section.group[data-group="build"]');
+  assert.ok(build, 'its section is laid out around the lines loaded by range');
+  assert.equal(p.$('L1000000').closest('section.group'), build);
   p.source.lastId = 1000001;
   p.source.emit('group', { action: 'end', name: 'build', at: 1000001, time: T + 1000002 });
   p.frame();
   assert.equal(p.page.log.groups.open.length, 0);
+  assert.ok(build.classList.contains('ended'));
+  assert.ok(build.classList.contains('collapsed'), 'collapsed: true folds it once it ended, as for lines streamed');
 });
 
 test('a run streamed whole asks for no marks: the stream brings them', async () => {

@@ -24,3 +24,10 @@ export async function step(p, run) {
 export function key(p, k, extra) {
   p.doc.dispatchEvent(new p.win.KeyboardEvent('keydown', Object.assign({ key: k, bubbles: true }, extra)));
 }
+
+/** Types q into the filter box, and lets the box's wait before it asks go by. */
+export function type(p, q) {
+  p.$('filter').value = q;
+  p.$('filter').dispatchEvent(new p.win.Event('input'));
+  p.clock.tick(150);
+}

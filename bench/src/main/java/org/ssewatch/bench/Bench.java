@@ -135,6 +135,9 @@ public final class Bench {
         if (only.contains("page")) { // not by default: needs chromium, and the 10M-line run takes minutes
             new PageHistory(procs, table).measure(1_000_000, 10_000_000);
         }
+        if (only.contains("pagelive")) { // not by default: needs chromium
+            new PageLive(procs, table).measure();
+        }
         if (only.contains("order")) {
             table.section("Order of stdout and stderr (" + RUNS_NOTE + "):\n\n"
                     + new OrderRates(ssewatch, procs.generator(), procs.tmp).measure());

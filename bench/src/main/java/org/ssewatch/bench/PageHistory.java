@@ -21,8 +21,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * line: navigation start to the line in the DOM.
  */
 final class PageHistory {
-    private static final Path CHROMIUM = Path.of(System.getProperty("bench.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("bench.chromedriver", "/usr/bin/chromedriver"));
+    static final Path CHROMIUM = Path.of(System.getProperty("bench.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("bench.chromedriver", "/usr/bin/chromedriver"));
 
     private final Processes procs;
     private final Table table;
@@ -118,7 +118,7 @@ final class PageHistory {
                 count - typed, driver.executeScript("return document.getElementById('match-count').textContent"));
     }
 
-    private static ChromeDriver chromium() throws Exception {
+    static ChromeDriver chromium() throws Exception {
         Path profile = Files.createTempDirectory("bench-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

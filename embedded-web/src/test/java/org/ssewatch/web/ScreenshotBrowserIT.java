@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.ssewatch.share.CommandRunner;
 import org.ssewatch.share.RunConfig;
@@ -67,6 +68,17 @@ class ScreenshotBrowserIT {
                     + " document.querySelector('section.group[data-group=\"compile\"] .group-head').click();"
                     + " window.ssewatchPage.scroll.setFollow(true);");
             shoot(browser, DOCS.resolve("screenshot.png"));
+
+            // only the matching lines of the whole run (not for the docs: for a look at the mode)
+            browser.js("var f = document.getElementById('filter'); f.value = 'test'; f.dispatchEvent(new Event('input'));");
+            browser.waitUntil("the search counted", d -> !"".equals(browser.attr("match-count", "data-matches")));
+            browser.driver.findElement(By.id("opt-matching")).click();
+            browser.waitUntil("the matching lines are listed", d -> Boolean.TRUE.equals(
+                    browser.js("return document.querySelectorAll('#matches .line').length > 0")));
+            shoot(browser, Path.of("target", "screenshot-matching.png"));
+            browser.driver.findElement(By.id("opt-matching")).click();
+            browser.js("var f = document.getElementById('filter'); f.value = ''; f.dispatchEvent(new Event('input'));"
+                    + " window.ssewatchPage.scroll.setFollow(true);");
 
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));

@@ -26,12 +26,19 @@ import org.ssewatch.share.RunConfig;
 @Timeout(180)
 class TailFirstBrowserIT extends RunPageBrowserTest {
     static final int LINES = 1_000_000;
-    /** Line N is "line N"; an error and a warning are printed before line 10. */
+    /**
+     * Line N is "line N"; an error and a warning are printed before line 10; lines 990,001 to
+     * 995,000 are a group (folded once ended, as GitHub shows them), far before the lines shown first.
+     */
     static final String SCRIPT = String.join("\n",
             "seq -f 'line %.0f' 1 9",
             "echo '::error file=src/early.c,line=3::early failure'",
             "echo '::warning file=src/early.c,line=8::early warning'",
-            "seq -f 'line %.0f' 10 " + LINES);
+            "seq -f 'line %.0f' 10 990000",
+            "echo '::group::Late stage'",
+            "seq -f 'line %.0f' 990001 995000",
+            "echo '::endgroup::'",
+            "seq -f 'line %.0f' 995001 " + LINES);
     static Path spill;
     static TestServer run;
 
@@ -48,12 +55,6 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         if (run != null) {
             run.close();
         }
-    }
-
-    /** Whether line n is on screen. */
-    private static boolean inView(int n) {
-        return Boolean.TRUE.equals(browser.js("var e = document.getElementById('L' + arguments[0]); if (!e) { return false; }"
-                + " var r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", n));
     }
 
     private static long lineElements() {
@@ -143,11 +144,6 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         assertEquals("lines 1\u2013996,000 not loaded \u2014 scroll up or press Home", browser.text("hidden-lines"));
     }
 
-    /** Whether line n is the marked target and on screen. */
-    private static boolean targetInView(int n) {
-        return inView(n) && Boolean.TRUE.equals(browser.js("return document.getElementById('L' + arguments[0]).classList.contains('target')", n));
-    }
-
     @Test
     void searchCountsTheWholeRunAndEnterAndShiftEnterGoToTheNextAndPreviousHit() {
         open(run, "");
@@ -164,6 +160,25 @@ class TailFirstBrowserIT extends RunPageBrowserTest {
         browser.waitUntil("the previous hit is shown again", d -> targetInView(99_999));
         assertEquals("1 of 11 lines match", browser.text("match-count"));
         assertTrue(lineElements() < 20_000);
+    }
+
+    @Test
+    void aPermalinkIntoAGroupBeforeTheLinesShownFirstLoadsItsLinesInsideTheGroupUnfolded() {
+        open(run, "#L992000");
+        browser.waitUntil("line 992,000 is shown", d -> targetInView(992_000));
+        assertEquals("Late stage", browser.js("var g = document.getElementById('L992000').closest('section.group');"
+                + " return g && g.querySelector('.group-title').textContent"), "the line loaded by range is in its group");
+        assertEquals(Boolean.FALSE, browser.js("return document.getElementById('L992000').closest('section.group').classList.contains('collapsed')"),
+                "unfolded to show it");
+        assertEquals(Boolean.TRUE, browser.js("var g = document.getElementById('L992000').closest('section.group');"
+                + " return document.getElementById('L991000').closest('section.group') === g && document.getElementById('L992999').closest('section.group') === g"),
+                "one section for the lines of the group that were loaded");
+        assertEquals("5,000 lines", browser.js("return document.querySelector('section.group .group-meta').textContent.split(' \\u00B7 ')[0]"));
+        // a click (in the page's script: the head may be under the sticky header) folds it, the
+        // lines loaded by range with it; read at once, before the shorter page loads other lines
+        assertEquals(Boolean.TRUE, browser.js("var g = document.getElementById('L992000').closest('section.group');"
+                + " g.querySelector('.group-head').click();"
+                + " return g.classList.contains('collapsed') && document.getElementById('L992000').getBoundingClientRect().height === 0"));
     }
 
     @Test

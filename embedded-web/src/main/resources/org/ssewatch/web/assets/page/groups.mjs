@@ -24,6 +24,7 @@ export class Groups {
     this.open = [];                                     // model: started, not yet ended, innermost last
     this.boxes = [{ el: opts.root, chunk: null, group: null }];   // rendered: where elements go
     this.byHead = new WeakMap();                        // a group's head element -> its group
+    this.all = [];                                      // model: every group heard of, in the order they started
     this.count = 0;
   }
 
@@ -36,6 +37,7 @@ export class Groups {
         el: null, toggled: false
       };
       this.open.push(g);
+      this.all.push(g);
       this.count += 1;
       return { group: 'start', g: g };
     }
@@ -77,6 +79,9 @@ export class Groups {
       // screen when one folds, as it does for blocks of lines
       this.place(this.element(g));
       this.boxes.push({ el: g.body, chunk: null, group: g });
+      if (g.toggled && g.folded) {
+        this.fold(g, true); // laid out again (a range loaded): as the reader left it
+      }
       return;
     }
     const i = this.boxes.findIndex((b) => b.group === g);
@@ -85,7 +90,7 @@ export class Groups {
     }
     if (g.el) {
       g.el.classList.add('ended');
-      if (g.collapsed && !g.toggled) {
+      if (g.toggled ? g.folded : g.collapsed) {
         this.fold(g, true);
       }
       this.showMeta(g, g.endAt);
@@ -93,6 +98,14 @@ export class Groups {
   }
 
   element(g) {
+    if (g.el) {
+      // laid out again (layout.mjs): the same element, emptied, so that its state and what
+      // points at it (the reader's focus, a pointer on its head) stay
+      while (g.body.firstChild) {
+        g.body.removeChild(g.body.firstChild);
+      }
+      return g.el;
+    }
     const doc = this.doc;
     const el = doc.createElement('section');
     el.className = 'group';
@@ -148,11 +161,14 @@ export class Groups {
   /** After a flush: the counts of the groups still running, given the next line's number. */
   refresh(next) {
     for (let i = 1; i < this.boxes.length; i += 1) {
-      this.showMeta(this.boxes[i].group, next);
+      const g = this.boxes[i].group;
+      // one that ended after the lines held (laid out from a range) has its whole count
+      this.showMeta(g, g.endAt !== null ? g.endAt : next);
     }
   }
 
   fold(g, folded) {
+    g.folded = folded;
     g.el.classList.toggle('collapsed', folded);
     g.head.setAttribute('aria-expanded', String(!folded));
   }
@@ -178,6 +194,30 @@ export class Groups {
         this.fold(g, false);
       }
     }
+  }
+
+  /**
+   * The starts and ends of the groups around lines from..to (to: Infinity for the tail), as log
+   * entries placed by `pos` among lines placed by their number, for lines that came by range
+   * (layout.mjs): a group that started before `from` and goes on into these lines starts at
+   * `from` when `around`; one that ends at or before `to + 1` ends before its end line.
+   */
+  entriesFor(from, to, around) {
+    const out = [];
+    this.all.forEach((g, i) => {
+      const ends = g.endAt !== null ? g.endAt : Infinity;
+      if (g.at > to || ends <= from || (g.at < from && !around)) {
+        return;
+      }
+      const start = Math.max(g.at, from) - 0.5;
+      out.push({ group: 'start', g: g, pos: start, rank: 1, i: i, el: null });
+      if (ends <= to + 1) {
+        // ends go before the starts at the same line, inner first; an empty group's right after its start
+        const empty = ends - 0.5 <= start;
+        out.push({ group: 'end', g: g, pos: start + (empty ? 0 : ends - 0.5 - start), rank: empty ? 1 : 0, i: empty ? i + 0.5 : -i, el: null });
+      }
+    });
+    return out;
   }
 
   /** A block emptied by the cap went away: no box may keep adding to it. */

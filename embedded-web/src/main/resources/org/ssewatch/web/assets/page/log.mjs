@@ -327,7 +327,7 @@ export class Log {
     }
     this.query = q;
     this.regex = q ? new RegExp(escapeRegExp(q), 'gi') : null;
-    this.n.log.classList.toggle('filtering', !!q);
+    this.n.log.classList.toggle('filtering', !!q && this.hidesNonMatching());
     for (let i = this.head; i < this.renderIdx; i += 1) {
       const entry = this.order[i];
       if (entry && entry.stream && entry.el && (entry.match || this.regex)) {
@@ -336,6 +336,14 @@ export class Log {
     }
     this.showMatches();
     return true;
+  }
+
+  /**
+   * Whether the filter hides the lines held that do not match: only without the server's search,
+   * which lists the matching lines of the whole run instead (matches.mjs).
+   */
+  hidesNonMatching() {
+    return !this.countsElsewhere;
   }
 
   showMatches() {

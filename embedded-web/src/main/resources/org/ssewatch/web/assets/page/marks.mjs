@@ -95,9 +95,6 @@ export class EarlierMarks {
       parts.push(plural(c.group, 'group'));
     }
     let text = parts.length ? 'Loaded ' + parts.join(' and ') + ' from earlier in the run.' : '';
-    if (c.group) {
-      text += ' Lines loaded from before the first lines shown are not folded into their groups.';
-    }
     if (gaps.length) {
       const g = gaps[0].data || {};
       const lost = 'Events ' + g.from + '\u2013' + gaps[gaps.length - 1].id + ' were not kept: annotations and groups there are not listed.';

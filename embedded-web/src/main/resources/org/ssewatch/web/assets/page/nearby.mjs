@@ -5,6 +5,8 @@
  * run of millions of lines. It stops at its first hit, when the query changes, and where the
  * count has already been. It uses its own `viewer`, so that the server runs it beside the count.
  */
+import { LatestRequest } from './latest.mjs';
+
 const FIRST_STRETCH = 500000; // lines of the first stretch back from the reader; each next one doubles
 
 export class Nearby {
@@ -14,7 +16,7 @@ export class Nearby {
     this.shown = shown;
     this.q = '';
     this.found = [];
-    this.controller = null;
+    this.request = new LatestRequest(search.win, search.fetch);
   }
 
   /** A new query, looked for from line `at` (nothing is asked for one at line 1: the count starts there). */
@@ -28,10 +30,7 @@ export class Nearby {
   }
 
   stop() {
-    if (this.controller) {
-      this.controller.abort();
-      this.controller = null;
-    }
+    this.request.stop();
   }
 
   /** The hits found at or after `line` (where the count has not been yet), in line order. */
@@ -44,21 +43,9 @@ export class Nearby {
     if (to < this.s.counted) {
       return; // the count has been there
     }
-    const controller = new this.s.win.AbortController();
-    this.controller = controller;
     const url = this.s.baseUrl + 'search?q=' + encodeURIComponent(q) + '&from=' + from +
       (to === Infinity ? '' : '&to=' + to) + '&limit=1&first=1&viewer=' + this.s.viewer + '-near';
-    let asked;
-    try {
-      asked = Promise.resolve(this.s.fetch(url, { signal: controller.signal, cache: 'no-store' }));
-    } catch (e) {
-      asked = Promise.reject(e);
-    }
-    asked.then((r) => (r.ok ? r.json() : null)).catch(() => null).then((a) => {
-      if (this.controller !== controller || this.q !== q) {
-        return; // superseded
-      }
-      this.controller = null;
+    this.request.get(url, (a) => {
       if (!a || a.superseded) {
         return; // the count goes on without it
       }

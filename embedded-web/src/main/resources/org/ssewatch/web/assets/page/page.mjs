@@ -19,9 +19,14 @@ import { initToggles } from './toggles.mjs';
 import { StderrJump } from './stderr.mjs';
 import { Ranges } from './range.mjs';
 import { EarlierMarks } from './marks.mjs';
+import { Matches } from './matches.mjs';
+import { onKey } from './keys.mjs';
 import { KNOWN_TYPES } from '../client/client.mjs';
 
-const FRAME_BUDGET_MS = 12;
+// 6 ms of events and 2 of new rows per frame leave the browser the rest of a 16.7 ms frame for
+// style, layout and the reader's scrolling: at 10,000 lines/s, 12 ms (the budget before) made
+// twice the long tasks and frames of 50-67 ms instead of 33 (bench PageLive, bench/README.md)
+const FRAME_BUDGET_MS = 6;
 const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
 /** The types the page gives a meaning (the journal's own, and two by convention); others go to the events panel. */
 export const EVENT_TYPES = KNOWN_TYPES.concat(['progress', 'status']);
@@ -37,7 +42,7 @@ export const NODE_IDS = {
   annotationCounts: 'annotation-counts', annotations: 'annotations', progress: 'progress',
   progressBar: 'progress-bar', progressText: 'progress-text', status: 'status-text',
   events: 'events', eventList: 'event-list', eventsToggle: 'events-toggle', laterLines: 'later-lines',
-  job: 'job', by: 'by'
+  job: 'job', by: 'by', matching: 'opt-matching', matches: 'matches'
 };
 
 
@@ -55,7 +60,7 @@ class Page {
     this.annotations = new Annotations({
       nodes: this.n, doc: this.doc,
       show: (el) => this.scroll.show(el),
-      load: (line) => this.window.enabled && (this.scroll.goTo(line), true),
+      load: (line) => this.window.enabled && (this.goTo(line), true),
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.log = new Log({
@@ -67,12 +72,16 @@ class Page {
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.search = new Search({
-      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.scroll.goTo(line),
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, goTo: (line) => this.goTo(line),
       near: () => this.window.reading() });
     this.log.countsElsewhere = this.search.enabled;
+    this.matches = new Matches({
+      nodes: this.n, window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, viewer: this.search.viewer,
+      time: (t) => this.log.timeText(t), over: () => this.log.ended || this.window.done
+    });
     this.stderr = new StderrJump({
       window: win, fetch: opts.fetch, baseUrl: opts.baseUrl, reading: () => this.window.reading(),
-      goTo: (line) => this.scroll.goTo(line), notice: (kind, text, ms) => this.header.notice(kind, text, ms)
+      goTo: (line) => this.goTo(line), notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.ranges = new Ranges({
       window: win, fetch: opts.fetch, baseUrl: opts.baseUrl,
@@ -139,6 +148,7 @@ class Page {
           header.fetchStatus();
           this.holding = true;
           this.earlier.load(after + 1).then(() => {
+            this.window.regroup(); // the groups from before the window hold its lines too
             this.holding = false;
             this.schedule();
           });
@@ -165,6 +175,17 @@ class Page {
         this.search.step(e.shiftKey ? -1 : 1);
       }
     });
+    if (n.matching) {
+      // the list needs the server's search; without it the filter hides what does not match
+      n.matching.parentNode.hidden = !this.search.enabled;
+      n.matching.addEventListener('change', () => this.showMatching());
+      n.matches.addEventListener('click', (e) => {
+        const line = this.matches.onClick(e);
+        if (line) {
+          this.toLine(line);
+        }
+      });
+    }
     n.newLines.addEventListener('click', () => this.toTail());
     n.log.addEventListener('click', (e) => {
       if (!this.ranges.onClick(e)) {
@@ -173,17 +194,24 @@ class Page {
     });
     this.doc.addEventListener('keydown', (e) => this.onKey(e));
     win.addEventListener('scroll', () => {
+      if (this.matches.active) {
+        this.later('matches', 80, () => this.matches.check());
+        return;
+      }
       scroll.onScroll();
       this.later('window', 80, () => this.window.check());
     }, { passive: true });
-    win.addEventListener('hashchange', () => scroll.readHash(true));
+    win.addEventListener('hashchange', () => {
+      this.leaveMatching();
+      scroll.readHash(true);
+    });
     if (typeof win.ResizeObserver === 'function') {
       // Blocks off screen have estimated heights (content-visibility, style.css). Scrolling far
       // lays out the blocks that come into view, and their real heights move everything after
       // them: the bottom moves away from a reader following the tail, and a permalinked line
       // away from the middle of the screen. Until the reader takes over, go back to it as the
       // log's height settles.
-      new win.ResizeObserver(() => scroll.settle()).observe(n.log);
+      new win.ResizeObserver(() => this.matches.active || scroll.settle()).observe(n.log);
       ['wheel', 'touchstart', 'mousedown', 'keydown'].forEach((type) => {
         win.addEventListener(type, () => scroll.unpin(), { passive: true, capture: true });
       });
@@ -197,43 +225,8 @@ class Page {
 
   // -------------------------------------------------------------- controls
 
-  /**
-   * Keys outside text fields: / filters, Home and End go to the first line and follow the tail,
-   * t and w toggle times and wrapping, T switches times between the clock and since the start,
-   * e and E (shift) go to the next and the previous error, s and S to the next and the first
-   * stderr line, c copies the permalinked lines.
-   */
   onKey(e) {
-    if (e.ctrlKey || e.metaKey || e.altKey) {
-      return;
-    }
-    const tag = e.target && e.target.tagName;
-    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (e.target && e.target.isContentEditable)) {
-      return;
-    }
-    if (e.key === '/') {
-      e.preventDefault();
-      this.n.filter.focus();
-      this.n.filter.select();
-    } else if (e.key === 'End') {
-      e.preventDefault();
-      this.toTail();
-    } else if (e.key === 'Home' && this.window.enabled) {
-      e.preventDefault();
-      this.scroll.goTo(1);
-    } else if (e.key === 't') {
-      this.n.timestamps.click();
-    } else if (e.key === 'T' && this.n.sinceStart) {
-      this.n.sinceStart.click();
-    } else if (e.key === 'w') {
-      this.n.wrap.click();
-    } else if (e.key === 'c') {
-      this.ranges.copy();
-    } else if (e.key === 's' || e.key === 'S') {
-      this.stderr.go(e.key === 'S');
-    } else if (e.key === 'e' || e.key === 'E') {
-      this.annotations.step(e.key === 'e' ? 1 : -1);
-    }
+    onKey(this, e);
   }
 
   /** Follows the tail, loading it first when the window is elsewhere in the run. */
@@ -249,10 +242,59 @@ class Page {
     const changed = this.log.setQuery(q);
     if (changed && this.search.enabled) {
       this.search.set(q);
+      this.showMatching();
     }
-    if (changed && this.scroll.follow) {
+    if (changed && this.scroll.follow && !this.matches.active) {
       this.scroll.scrollToBottom();
     }
+  }
+
+  /** Goes to a line of the log (loading it first), out of the list of matching lines if shown. */
+  goTo(line, quiet) {
+    this.leaveMatching();
+    this.scroll.goTo(line, quiet);
+  }
+
+  /** A line number in the list of matching lines: the permalink to that line, in the full log. */
+  toLine(line) {
+    this.leaveMatching();
+    if (this.win.location.hash === '#L' + line) {
+      this.scroll.readHash(true);
+    } else {
+      this.win.location.hash = '#L' + line; // hashchange goes there
+    }
+  }
+
+  /** The list of matching lines, shown while the toggle is on and there is a query. */
+  showMatching() {
+    const q = this.n.matching && this.n.matching.checked && this.search.enabled ? this.log.query : '';
+    if (q === this.matches.q && this.matches.active) {
+      return;
+    }
+    if (!q) {
+      this.leaveMatching();
+      return;
+    }
+    this.matches.set(q, { y: this.win.scrollY, follow: this.scroll.follow, anchor: this.window.anchor() });
+  }
+
+  /** Back from the list of matching lines to the log, where the reader was (the toggle goes off). */
+  leaveMatching() {
+    const back = this.matches.leave();
+    if (!back) {
+      return;
+    }
+    this.matches.q = '';
+    if (this.n.matching) {
+      this.n.matching.checked = false;
+    }
+    if (back.follow) {
+      this.scroll.setFollow(true);
+    } else {
+      this.win.scrollTo(0, back.y);
+      this.window.keep(back.anchor);
+    }
+    this.schedule();
   }
 
   later(name, ms, fn) {
@@ -301,7 +343,7 @@ class Page {
 
     const log = this.log;
     log.renderDirty();
-    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 4);
+    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 2);
     this.header.showCounts();
     this.annotations.showCounts();
     log.showSize();
@@ -313,7 +355,9 @@ class Page {
     if (log.query) {
       log.showMatches();
     }
-    this.scroll.afterRender(added, !!this.header.exit);
+    if (!this.matches.active) {
+      this.scroll.afterRender(added, !!this.header.exit);
+    }
     if ((this.queue.length > 0 && !this.holding) || log.hasUnrendered()) {
       this.schedule();
     }

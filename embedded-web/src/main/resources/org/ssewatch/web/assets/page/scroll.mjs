@@ -166,7 +166,7 @@ export class Scroller {
       }
       return;
     }
-    if (log.query && !rec.match && !this.quiet) {
+    if (log.query && log.hidesNonMatching() && !rec.match && !this.quiet) {
       this.clearFilter();
     }
     const to = this.targetTo;

@@ -11,6 +11,7 @@
  */
 import { plural } from './words.mjs';
 import { Nearby } from './nearby.mjs';
+import { LatestRequest } from './latest.mjs';
 
 const PAGE = 1000;          // hits listed per request
 const MAX_HITS = 20000;     // hits kept for next and previous; the rest are only counted
@@ -34,7 +35,7 @@ export class Search {
     this.count = 0;
     this.counting = false;
     this.cursor = -1;
-    this.controller = null;
+    this.request = new LatestRequest(this.win, this.fetch);
     this.failed = false;
     /** The first line the count has not reached: what is before it is in `count` and `hits`. */
     this.counted = 1;
@@ -43,10 +44,7 @@ export class Search {
 
   /** A new query: what the previous one still asked is dropped. */
   set(q) {
-    if (this.controller) {
-      this.controller.abort();
-      this.controller = null;
-    }
+    this.request.stop();
     this.q = q;
     this.hits = [];
     this.count = 0;
@@ -68,21 +66,12 @@ export class Search {
   }
 
   page(q, from, limit) {
-    const controller = new this.win.AbortController();
-    this.controller = controller;
     const url = this.baseUrl + 'search?q=' + encodeURIComponent(q) + '&from=' + from + '&limit=' + limit +
       '&viewer=' + this.viewer;
-    let asked;
-    try {
-      asked = Promise.resolve(this.fetch(url, { signal: controller.signal, cache: 'no-store' }));
-    } catch (e) {
-      asked = Promise.reject(e);
-    }
-    asked.then((r) => (r.ok ? r.json() : null)).catch(() => null).then((a) => {
-      if (this.controller !== controller || this.q !== q) {
+    this.request.get(url, (a) => {
+      if (this.q !== q) {
         return; // superseded
       }
-      this.controller = null;
       if (!a || a.superseded) {
         this.counting = false;
         this.failed = !a;

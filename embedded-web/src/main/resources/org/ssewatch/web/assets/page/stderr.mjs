@@ -3,13 +3,15 @@
  * with `stream=stderr` (docs/PROTOCOL.md), following `continue` until a hit or the end, then
  * shown, loading its lines. "Next" is after the last one gone to, or after the line on screen.
  */
+import { LatestRequest } from './latest.mjs';
+
 export class StderrJump {
   /** @param {Object} opts {window, fetch, baseUrl, reading(): the line on screen, goTo(line), notice(kind, text, ms)} */
   constructor(opts) {
     this.o = opts;
     this.enabled = typeof opts.fetch === 'function';
     this.last = 0;
-    this.controller = null;
+    this.request = new LatestRequest(opts.window, opts.fetch);
   }
 
   /** The first stderr line of the run (first true) or the next one. */
@@ -18,27 +20,11 @@ export class StderrJump {
       return;
     }
     const after = first ? 0 : this.last || Math.max(0, this.o.reading() - 1);
-    if (this.controller) {
-      this.controller.abort();
-    }
-    this.ask(after + 1, after);
+    this.ask(after + 1, after); // another s or S since drops the answer to this one
   }
 
   ask(from, after) {
-    const controller = new this.o.window.AbortController();
-    this.controller = controller;
-    const url = (this.o.baseUrl || '') + 'search?stream=stderr&limit=1&first=1&from=' + from;
-    let asked;
-    try {
-      asked = Promise.resolve(this.o.fetch(url, { signal: controller.signal, cache: 'no-store' }));
-    } catch (e) {
-      asked = Promise.reject(e);
-    }
-    asked.then((r) => (r.ok ? r.json() : null)).catch(() => null).then((a) => {
-      if (this.controller !== controller) {
-        return; // another s or S since
-      }
-      this.controller = null;
+    this.request.get((this.o.baseUrl || '') + 'search?stream=stderr&limit=1&first=1&from=' + from, (a) => {
       if (!a) {
         this.o.notice('info', 'Could not look for stderr lines.', 4000);
       } else if (a.hits && a.hits.length) {

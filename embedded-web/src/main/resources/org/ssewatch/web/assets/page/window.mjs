@@ -14,6 +14,7 @@
  *   for (within what a browser can lay out), that says which lines they are and how to get them.
  */
 import { appendEntries, clearLog, entriesOf, prependEntries, trimEnd } from './splice.mjs';
+import { heldEntries, keepLines, layOut } from './layout.mjs';
 
 export const TAIL_LINES = 2000;
 const RANGE_LINES = 2000;
@@ -104,11 +105,47 @@ export class Window {
   seed(a) {
     clearLog(this.log);
     this.log.maxDropped = Math.max(0, a.from - 1);
-    appendEntries(this.log, entriesOf(a));
     this.seenId = Math.max(this.seenId, a.lastId || 0);
     this.detached = a.to < this.total;
     this.loadedTo = a.to;
+    if (this.grouped()) {
+      layOut(this.log, entriesOf(a), a.from, this.detached ? a.to : Infinity);
+    } else {
+      appendEntries(this.log, entriesOf(a));
+    }
     this.schedule();
+  }
+
+  /** Whether the run has groups: then lines that come by range are laid out in them (layout.mjs). */
+  grouped() {
+    return this.log.groups.all.length > 0;
+  }
+
+  /** The groups from before the window are in (marks.mjs): the lines held go into them. */
+  regroup() {
+    if (this.enabled && this.grouped() && this.log.order.length > this.log.head) {
+      layOut(this.log, heldEntries(this.log), this.log.maxDropped + 1, this.detached ? this.loadedTo : Infinity);
+      this.schedule();
+    }
+  }
+
+  /** Lines by range around those held, before (earlier) or after them, laid out with the groups. */
+  regroupWith(a, earlier) {
+    const log = this.log;
+    const fresh = entriesOf(a).filter((e) => e.gap || !log.recs.has(e.n));
+    const all = earlier ? fresh.concat(heldEntries(log)) : heldEntries(log).concat(fresh);
+    const edge = keepLines(log, all, this.maxLines, earlier);
+    if (earlier) {
+      log.maxDropped = Math.min(log.maxDropped, a.from - 1);
+      if (edge > 0) {
+        this.detached = true;
+        this.loadedTo = edge;
+      }
+    } else {
+      log.maxDropped = Math.max(log.maxDropped, edge);
+      this.loadedTo = a.to;
+    }
+    layOut(log, all, log.maxDropped + 1, this.detached && (earlier || a.to < a.total) ? this.loadedTo : Infinity);
   }
 
   /** A line event from the stream: whether the window took it (held or stale) instead of the log. */
@@ -160,12 +197,16 @@ export class Window {
         return;
       }
       const anchor = this.anchor();
-      prependEntries(this.log, entriesOf(a));
-      this.log.maxDropped = Math.min(this.log.maxDropped, a.from - 1);
-      const last = trimEnd(this.log, this.maxLines);
-      if (last > 0) {
-        this.detached = true;
-        this.loadedTo = last;
+      if (this.grouped()) {
+        this.regroupWith(a, true);
+      } else {
+        prependEntries(this.log, entriesOf(a));
+        this.log.maxDropped = Math.min(this.log.maxDropped, a.from - 1);
+        const last = trimEnd(this.log, this.maxLines);
+        if (last > 0) {
+          this.detached = true;
+          this.loadedTo = last;
+        }
       }
       this.show();
       this.keep(anchor);
@@ -183,8 +224,12 @@ export class Window {
       if (!a || !this.detached || this.loadedTo + 1 !== from) {
         return;
       }
-      appendEntries(this.log, entriesOf(a));
-      this.loadedTo = a.to;
+      if (this.grouped()) {
+        this.regroupWith(a, false);
+      } else {
+        appendEntries(this.log, entriesOf(a));
+        this.loadedTo = a.to;
+      }
       if (a.next === undefined && a.to >= a.total) {
         this.join(a);
       }
@@ -297,7 +342,7 @@ export class Window {
       const r = top.getBoundingClientRect();
       // While the filter hides the lines that do not match, what is shown is short and the reader
       // stands in a placeholder without having dragged anything there.
-      if (r.bottom > h && !this.log.query) {
+      if (r.bottom > h && !(this.log.query && this.log.hidesNonMatching())) {
         const count = this.log.maxDropped;
         this.goTo(Math.max(1, Math.min(count, Math.round((h / 2 - r.top) / r.height * count))), true);
         return;
@@ -309,7 +354,7 @@ export class Window {
     }
     if (bottom && !bottom.hidden) {
       const r = bottom.getBoundingClientRect();
-      if (r.top < 0 && !this.log.query) {
+      if (r.top < 0 && !(this.log.query && this.log.hidesNonMatching())) {
         const count = this.total - this.loadedTo;
         this.goTo(this.loadedTo + Math.max(1, Math.round((h / 2 - r.top) / r.height * count)), true);
       } else if (r.top < 3 * h) {
