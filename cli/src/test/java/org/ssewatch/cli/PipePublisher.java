@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ... | ssewatch --publish URL}, fed by the test line by line, so that the run goes on for as
@@ -17,8 +14,6 @@ import java.util.regex.Pattern;
  * It lingers after the end, so its own stream can be read as what every relay must give.
  */
 final class PipePublisher {
-    private static final Pattern RUN_ID = Pattern.compile("as run (\\S+)");
-
     final URI local;
     final String runId;
     private final OutputStream in;
@@ -29,25 +24,15 @@ final class PipePublisher {
         this.in = in;
     }
 
-    static PipePublisher start(RelayCluster cluster, String redisUrl, Path dir) throws Exception {
+    static PipePublisher start(RelayFixture fixture, String redisUrl, Path dir) throws Exception {
         Path urlFile = dir.resolve("publisher-url");
         Path err = dir.resolve("publisher-err");
-        Process p = cluster.start(JarFixture.ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(),
+        Process p = fixture.start(JarFixture.ssewatch("--bind", "127.0.0.1", "--url-file", urlFile.toString(),
                 "--linger", "10m", "--quiet", "--publish", redisUrl), err);
         URI local = Jar.awaitUrl(urlFile, p);
-        String runId = awaitRunId(err);
-        cluster.awaitListed(runId);
+        String runId = RelayFixture.awaitRunId(err);
+        fixture.awaitListed(runId);
         return new PipePublisher(local, runId, p.getOutputStream());
-    }
-
-    static String awaitRunId(Path err) throws Exception {
-        while (true) {
-            Matcher m = RUN_ID.matcher(Files.readString(err));
-            if (m.find()) {
-                return m.group(1);
-            }
-            Thread.sleep(20); // bounded by the test's timeout
-        }
     }
 
     /** Writes "line FROM" to "line TO", each in a write of its own (under PIPE_BUF, so never read in halves). */

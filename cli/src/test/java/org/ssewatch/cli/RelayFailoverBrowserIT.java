@@ -3,7 +3,6 @@ package org.ssewatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.ssewatch.web.Browser;
  * shows every line once, none lost or doubled, read from the DOM's line numbers and texts.
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RelayFailoverBrowserIT extends JarFixture {
+class RelayFailoverBrowserIT extends RelayFixture {
     /** Generous failure guards for a loaded machine; the test waits for what the page shows, never for time. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -39,7 +38,6 @@ class RelayFailoverBrowserIT extends JarFixture {
             + " o.observe(document.getElementById('state'), {attributes: true});"
             + " o.observe(document.getElementById('notice'), {attributes: true}); note();";
 
-    private RelayCluster cluster;
     private Browser browser;
 
     @BeforeEach
@@ -48,32 +46,24 @@ class RelayFailoverBrowserIT extends JarFixture {
     }
 
     @AfterEach
-    void stopAll() throws Exception {
+    void stopBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
     @Test
     void whenTheRelayServingThePageIsKilledMidRunThePageGoesOnThroughTheOtherSayingItWasAwayWithNoLineLostOrTwice()
             throws Exception {
-        cluster = RelayCluster.start(dir);
-        RelayNode a = cluster.relay("a");
-        RelayNode b = cluster.relay("b");
-        URI through = cluster.nginx(a, b);
-        PipePublisher publisher = cluster.publisher();
+        twoRelaysBehindNginx(30);
         String run = publisher.runId;
-        publisher.lines(1, 30);
         browser = Browser.start();
         browser.open(through.resolve("runs/" + run + "/"));
         awaitLines(30);
         browser.awaitState("running", PATIENCE);
         browser.js(RECORD_STATES);
         RelayNode serving = servingThePage(run, a, b);
-        RelayNode other = cluster.other(serving);
+        RelayNode other = other(serving);
 
         CompletableFuture<Void> meanwhile = publisher.linesMeanwhile(31, 300, 5_000);
         browser.waitUntil("lines came in meanwhile", PATIENCE, d -> browser.lineCount() >= 60);

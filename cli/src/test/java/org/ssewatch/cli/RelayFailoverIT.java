@@ -3,11 +3,8 @@ package org.ssewatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,16 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * the publisher's own stream, event for event.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RelayFailoverIT extends JarFixture {
-    private RelayCluster cluster;
-
-    @AfterEach
-    void stopAll() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class RelayFailoverIT extends RelayFixture {
     @Test
     void aViewerWhoseConnectionIsCutMidRunGoesOnThroughTheOtherRelayWithNoEventLostOrTwice() throws Exception {
         failOver(false);
@@ -40,18 +28,13 @@ class RelayFailoverIT extends JarFixture {
     }
 
     private void failOver(boolean kill) throws Exception {
-        cluster = RelayCluster.start(dir);
-        RelayNode a = cluster.relay("a");
-        RelayNode b = cluster.relay("b");
-        URI through = cluster.nginx(a, b);
-        PipePublisher publisher = cluster.publisher();
+        twoRelaysBehindNginx(20);
         String run = publisher.runId;
-        publisher.lines(1, 20);
         try (SseViewer viewer = new SseViewer(through.resolve("runs/" + run + "/events"))) {
             viewer.readThroughLine(20);
             assertEquals(200, viewer.connections().get(0).status(), "connected at once: " + viewer.connections());
-            RelayNode first = cluster.servedBy(viewer.connections().get(0).upstream());
-            RelayNode second = cluster.other(first);
+            RelayNode first = servedBy(viewer.connections().get(0).upstream());
+            RelayNode second = other(first);
             first.awaitViewers(run, 1);
             assertEquals(0, second.viewers(run), "the viewer is on relay " + first.name + " only");
 
@@ -64,7 +47,7 @@ class RelayFailoverIT extends JarFixture {
             }
             viewer.readFromNextConnection(); // the client's own retry, through nginx
             assertEquals(2, viewer.connections().size(), "one reconnection: " + viewer.connections());
-            assertSame(second, cluster.servedBy(viewer.connections().get(1).upstream()), "nginx sent the viewer to the other relay");
+            assertSame(second, servedBy(viewer.connections().get(1).upstream()), "nginx sent the viewer to the other relay");
             second.awaitViewers(run, 1);
             if (!kill) {
                 first.awaitViewers(run, 0); // the cut was real: nginx closed its connection to the first relay too
@@ -74,10 +57,7 @@ class RelayFailoverIT extends JarFixture {
             publisher.end();
             List<SseViewer.Received> got = viewer.readToExit();
 
-            assertEquals(IntStream.rangeClosed(1, 400).mapToObj(i -> "line " + i).toList(), viewer.lineTexts(),
-                    "every line once, in order");
-            assertEquals(SseViewer.readAll(publisher.local.resolve("events")).stream().map(SseViewer.Received::frame).toList(),
-                    got.stream().map(SseViewer.Received::frame).toList(), "the publisher's own stream, event for event");
+            viewer.assertEveryLineOnceAsPublished(got, publisher, 400);
             viewer.assertEachResumeFromTheLastEventBefore();
             assertEquals(2, viewer.connections().size(), "no other reconnection: " + viewer.connections());
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import okhttp3.Response;
 
 /**
@@ -127,6 +128,13 @@ final class SseViewer implements AutoCloseable {
             }
         }
         return texts;
+    }
+
+    /** {@code got} has "line 1" to "line N" once each, in order, and is the publisher's own stream, event for event. */
+    void assertEveryLineOnceAsPublished(List<Received> got, PipePublisher publisher, int n) throws StreamException {
+        assertEquals(IntStream.rangeClosed(1, n).mapToObj(i -> "line " + i).toList(), lineTexts(), "every line once, in order");
+        assertEquals(readAll(publisher.local.resolve("events")).stream().map(Received::frame).toList(),
+                got.stream().map(Received::frame).toList(), "the publisher's own stream, event for event");
     }
 
     @Override
