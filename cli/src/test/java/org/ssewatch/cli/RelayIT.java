@@ -1,6 +1,7 @@
 package org.ssewatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -9,11 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ssewatch.redis.RedisServer;
 import org.ssewatch.share.TestChild;
 
-/** ssewatch relay through the real jar: a run published by the real jar, served by two relays from a real redis-server. */
+/**
+ * ssewatch relay through the real jar: a run published by the real jar, served by two relays from a
+ * real redis-server byte for byte, and a run followed through a Redis killed and restarted mid-run.
+ */
 class RelayIT extends RelayFixture {
 
     @Test
@@ -48,6 +53,37 @@ class RelayIT extends RelayFixture {
         String list = get(a.resolve("api/runs"));
         assertTrue(list.contains("\"id\":\"" + runId + "\"") && list.contains("\"state\":\"failed\""), list);
         assertEquals(404, status(a.resolve("runs/no-such-run/events")));
+    }
+
+    @Test
+    void redisKilledAndRestartedEmptyMidRunTheRelaysViewerStaysConnectedAndGetsEveryLineOnce() throws Exception {
+        redis = RedisServer.started(dir);
+        RelayNode relay = node("a");
+        publisher = PipePublisher.start(this, redis.url(), dir);
+        String run = publisher.runId;
+        publisher.lines(1, 50);
+        try (SseViewer viewer = new SseViewer(relay.run(run).resolve("events"))) {
+            viewer.readThroughLine(50);
+            redis.kill();
+            publisher.lines(51, 100); // kept in the publisher's journal meanwhile
+            String away = "\"source\":\"Redis at " + redis.url() + " cannot be reached";
+            while (!relay.status(run).contains(away)) {
+                Thread.sleep(20); // bounded by the test's timeout
+            }
+            redis.start(); // empty: the publisher puts the run back, the relay goes on after its last id
+            publisher.lines(101, 150);
+            publisher.end();
+            List<SseViewer.Received> got = viewer.readToExit();
+
+            viewer.assertEveryLineOnceAsPublished(got, publisher, 150);
+            assertEquals(1, viewer.connections().size(), "the viewer stayed connected throughout: " + viewer.connections());
+        }
+        String status = relay.status(run);
+        assertFalse(status.contains("\"source\""), "Redis is back: " + status);
+        String said = relay.stderr();
+        assertEquals(1, said.lines().filter(l -> l.contains("cannot be reached")).count(), said);
+        assertEquals(1, said.lines().filter(l -> l.contains("reading run " + run + " from " + redis.url() + " again")).count(),
+                said);
     }
 
     private byte[] bytes(URI url, String lastEventId) throws Exception {

@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ever downloaded: the driver and the browser are given by path, so Selenium Manager never runs.
  * Tests call {@link #assumeAvailable()} first, which skips them when no browser is installed.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("ssewatch.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("ssewatch.chromedriver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -68,7 +68,7 @@ final class Browser implements AutoCloseable {
      * Skips the calling test when there is no browser. Call it from {@code @BeforeEach}: a skip
      * from {@code @BeforeAll} is reported as no tests at all, without the message.
      */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(available(), "no headless browser at " + CHROMIUM + " and " + CHROMEDRIVER
                 + ": skipping the browser tests (install them with `apt-get install chromium chromium-driver`)");
     }
@@ -82,7 +82,7 @@ final class Browser implements AutoCloseable {
      * A fresh headless browser with its own profile, its console kept for {@link #consoleLog()}, and
      * {@code arguments} added to Chromium's command line.
      */
-    static Browser start(String... arguments) {
+    public static Browser start(String... arguments) {
         assumeAvailable();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         Path profile;
@@ -108,7 +108,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Loads {@code url} and waits for the page's script to have booted. */
-    void open(URI url) {
+    public void open(URI url) {
         driver.get(url.toString());
         waitUntil("the page booted", d -> Boolean.TRUE.equals(js("return !!window.ssewatchPage")));
     }
@@ -119,12 +119,12 @@ final class Browser implements AutoCloseable {
         waitUntil("the page booted", d -> Boolean.TRUE.equals(js("return !!(" + ready + ")")));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Runs {@code script} in every document this browser loads from now on, before the page's own. */
-    String onNewDocument(String script) {
+    public String onNewDocument(String script) {
         Object id = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script)).get("identifier");
         return String.valueOf(id);
     }
@@ -137,12 +137,12 @@ final class Browser implements AutoCloseable {
         return waitUntil(what, WAIT, condition);
     }
 
-    <T> T waitUntil(String what, Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T waitUntil(String what, Duration timeout, Function<WebDriver, T> condition) {
         return waitUntil(() -> what, timeout, condition);
     }
 
     /** Waits for {@code condition} to be true or non-null; {@code what} is asked for the message when it fails. */
-    <T> T waitUntil(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(() -> what.get() + "; page: " + describe())
                 .until(condition);
     }
@@ -152,7 +152,7 @@ final class Browser implements AutoCloseable {
         awaitState(state, WAIT);
     }
 
-    void awaitState(String state, Duration timeout) {
+    public void awaitState(String state, Duration timeout) {
         waitUntil("the page shows the state " + state, timeout, d -> state.equals(attr("state", "data-state")));
     }
 
@@ -161,13 +161,13 @@ final class Browser implements AutoCloseable {
         waitUntil("the page shows " + count + " lines", d -> count == lineCount());
     }
 
-    long lineCount() {
+    public long lineCount() {
         return ((Number) js("return document.querySelectorAll('#log .line[data-line]').length")).longValue();
     }
 
     /** Every line element: {n, stream, text, partial, id}, in document order. */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> lines() {
+    public List<Map<String, Object>> lines() {
         return (List<Map<String, Object>>) js("return Array.from(document.querySelectorAll('#log .line[data-line]')).map(function (e) {"
                 + " return {n: Number(e.getAttribute('data-line')), stream: e.getAttribute('data-stream'), id: e.id,"
                 + " text: e.querySelector('.text').textContent, partial: e.hasAttribute('data-partial')}; })");
@@ -178,11 +178,11 @@ final class Browser implements AutoCloseable {
         return (String) js("var e = document.getElementById('L' + arguments[0]); return e ? e.querySelector('.text').textContent : null", n);
     }
 
-    String attr(String id, String name) {
+    public String attr(String id, String name) {
         return (String) js("var e = document.getElementById(arguments[0]); return e ? e.getAttribute(arguments[1]) : null", id, name);
     }
 
-    String text(String id) {
+    public String text(String id) {
         return (String) js("var e = document.getElementById(arguments[0]); return e ? e.textContent : null", id);
     }
 
@@ -192,7 +192,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** A short summary of the page's state, for failure messages. */
-    String describe() {
+    public String describe() {
         try {
             return String.valueOf(js("var s = document.getElementById('state'), t = document.getElementById('transport'),"
                     + " n = document.getElementById('notice');"

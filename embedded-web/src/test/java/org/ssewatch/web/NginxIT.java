@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +25,12 @@ import org.ssewatch.web.access.ExpectedHeaders;
  */
 @Timeout(60)
 class NginxIT {
-    private static final Path DOC = Path.of("..", "docs", "nginx.md");
-
-    /** The ```nginx block of docs/nginx.md. */
-    static String documentedLocation() throws IOException {
-        Matcher m = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
-        assertTrue(m.find(), "docs/nginx.md has an nginx block");
-        return m.group(1);
-    }
-
     @Test
     void eventsArriveLiveAndPollsWorkThroughNginxUnderASubPath(@TempDir Path dir) throws Exception {
         Nginx.assumeAvailable();
         String token = Tokens.generate();
         try (TestServer s = TestServer.start(TestServer.loopback().withToken(token)).started()) {
-            String location = documentedLocation();
+            String location = NginxDoc.block("location /watch/");
             assertTrue(location.contains("127.0.0.1:8080"), location);
             try (Nginx nginx = Nginx.start(dir, location.replace("127.0.0.1:8080", "127.0.0.1:" + s.server.port()))) {
                 URI base = URI.create("http://127.0.0.1:" + nginx.port + "/watch/" + token + "/");
