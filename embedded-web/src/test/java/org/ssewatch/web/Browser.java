@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("ssewatch.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("ssewatch.chromedriver", "/usr/bin/chromedriver"));
-    static final Duration WAIT = Duration.ofSeconds(10);
+    /** A failure guard, not a timing: every wait returns once its condition holds. 10 s was too short once for TailFirstBrowserIT's search of 1M lines at load 14. */
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     /** Kept referenced: java.util.logging holds loggers weakly, and their levels with them. */
     private static final List<Logger> QUIET = new ArrayList<>();
