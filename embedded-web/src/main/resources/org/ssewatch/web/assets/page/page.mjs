@@ -366,7 +366,7 @@ class Page {
   /** Applies one event to the model. */
   apply(e) {
     const d = e.data || {};
-    const away = this.window.detached;
+    const away = this.window.awayFor(e);
     if (LINE_TYPES[e.type]) {
       if (!this.window.enabled || !this.window.takeLive(e)) {
         this.log.applyLine(e.type, d);
