@@ -231,11 +231,11 @@ class Page {
 
   /** Follows the tail, loading it first when the window is elsewhere in the run. */
   toTail() {
-    this.scroll.setFollow(true);
     this.window.toTail(() => {
       this.scroll.setFollow(true);
       this.schedule();
     });
+    this.scroll.setFollow(true);
   }
 
   setQuery(q) {
