@@ -63,7 +63,7 @@ test('while the reader is away from the tail of a full log, new lines are held: 
   assert.equal(numbers()[99], 155, 'following again');
 });
 
-test('End and the follow box lay out the lines held; a log not full yet holds nothing', async () => {
+test('End and the follow box lay out the lines held', async () => {
   const run = await openFull();
   readAbove();
   arrive(run, 151, 152);
@@ -117,4 +117,17 @@ test('a group start while lines are held puts them in first, then the group', as
   assert.deepEqual(numbers().slice(-3), [151, 152, 153]);
   assert.ok(p.$('L153').closest('section'), 'line 153 is in the group');
   assert.equal(p.$('L152').closest('section'), null, 'line 152 is not');
+});
+
+test('a log under its cap holds nothing: new lines go on below the reader as before', async () => {
+  const run = fakeRun(50, { done: false, lastId: 50 });
+  p = await open(run, { maxLines: 100 });
+  assert.deepEqual(p.connected, [0], 'a short run is streamed whole');
+  arrive(run, 1, 60);
+  readAbove();
+  assert.equal(p.$('opt-follow').checked, false);
+  arrive(run, 61, 62);
+  assert.deepEqual(numbers().slice(-2), [61, 62]);
+  assert.equal(p.$('later-lines').hidden, true);
+  assert.equal(p.$('new-lines').textContent, '2 new lines \u2193');
 });

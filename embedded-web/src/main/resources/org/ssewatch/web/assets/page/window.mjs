@@ -161,7 +161,7 @@ export class Window {
     if (typeof line === 'number') {
       this.total = Math.max(this.total, line);
     }
-    if (startsHold(this)) {
+    if (startsHold(this, TAIL_LINES)) {
       hold(this);
     }
     if (!this.detached) {
