@@ -96,7 +96,12 @@ export class Scroller {
     if (this.range && this.range.enabled) {
       this.range.aside = !on;
       if (on && this.range.holding) {
-        this.range.toTail(() => this.schedule()); // the lines held while away (reading.mjs)
+        // the lines held while away (reading.mjs); if the tail had to be loaded, the reader goes to
+        // its bottom, where they asked to be, even if they scrolled on while it loaded
+        this.range.toTail(() => {
+          this.scrollToBottom();
+          this.schedule();
+        });
       }
     }
     if (on) {
