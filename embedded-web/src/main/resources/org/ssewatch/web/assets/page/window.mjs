@@ -185,14 +185,17 @@ export class Window {
 
   /** The window reaches the tail again, as of `lastId`: what the stream brought since goes on. */
   join(a) {
-    this.detached = false;
     const held = this.held;
     this.held = [];
-    if (this.heldLost) {
-      this.heldLost = false;
+    // some were dropped from the hold: unless the answer reaches the first one kept, ask again
+    const lost = this.heldLost && !(held.length > 0 && typeof held[0].id === 'number' && held[0].id <= a.lastId + 1);
+    this.heldLost = false;
+    if (lost) {
+      this.detached = true;
       this.toTail();
       return;
     }
+    this.detached = false;
     held.forEach((e) => {
       if (!(typeof e.id === 'number' && e.id <= a.lastId)) {
         this.log.applyLine(e.type, e.data || {});
