@@ -141,13 +141,3 @@ test('a scroll up not yet heard of when the layout settles leaves follow instead
   assert.equal(p.win.scrollY, 500);
   assert.equal(p.$('opt-follow').checked, false);
 });
-
-test('a scroll up in the frame new rows go in leaves follow: the rows are not scrolled to', async () => {
-  const run = await openFull();
-  p.win.scrollTo(0, 500); // before the flush, without its scroll event yet
-  arrive(run, 151, 151);
-  assert.equal(p.win.scrollY, 500);
-  assert.equal(p.$('opt-follow').checked, false);
-  arrive(run, 152, 152);
-  assert.equal(p.$('L152'), null, 'held');
-});

@@ -64,21 +64,13 @@ export class Scroller {
     const pinned = this.pinned;
     if (pinned && pinned.el && pinned.el.parentNode && this.target === null) {
       pinned.el.scrollIntoView({ block: 'center' });
-    } else if (this.follow && this.target === null && !this.atBottom() && !this.leftUnheard()) {
+    } else if (this.follow && this.target === null && !this.atBottom()) {
+      if (this.win.scrollY < this.lastScrollY - 2) {
+        this.onScroll(); // the reader scrolled up before the rows went in: they leave, not snap back
+        return;
+      }
       this.scrollToBottom();
     }
-  }
-
-  /**
-   * Whether the reader scrolled up since the last scroll event, in the frame the rows go in (a
-   * scroll in requestAnimationFrame comes before the page's flush): then they leave follow, instead
-   * of being put back at the bottom before the page hears of it.
-   */
-  leftUnheard() {
-    if (this.win.scrollY < this.lastScrollY - 2) {
-      this.onScroll();
-    }
-    return !this.follow;
   }
 
   /** The reader took over (wheel, touch, mouse, key): stop holding the permalinked line. */
@@ -127,9 +119,9 @@ export class Scroller {
   afterRender(added, over) {
     if (this.target !== null) {
       this.jumpToTarget();
-    } else if (this.follow && !this.leftUnheard()) {
+    } else if (this.follow) {
       this.scrollToBottom();
-    } else if (!this.follow && (added > 0 || (this.range && this.range.holding)) && !over) {
+    } else if ((added > 0 || (this.range && this.range.holding)) && !over) {
       this.newLines += added;
       const held = this.range && this.range.holding ? this.range.held.length : 0;
       this.n.newLines.textContent = plural(this.newLines + held, 'new line') + ' \u2193';
