@@ -131,13 +131,3 @@ test('a log under its cap holds nothing: new lines go on below the reader as bef
   assert.equal(p.$('later-lines').hidden, true);
   assert.equal(p.$('new-lines').textContent, '2 new lines \u2193');
 });
-
-test('a scroll up not yet heard of when the layout settles leaves follow instead of snapping back to the bottom', async () => {
-  await openFull();
-  const scroll = p.page.scroll;
-  assert.equal(scroll.follow, true);
-  p.win.scrollTo(0, 500); // in the same frame as new rows, before its scroll event
-  scroll.settle();
-  assert.equal(p.win.scrollY, 500);
-  assert.equal(p.$('opt-follow').checked, false);
-});

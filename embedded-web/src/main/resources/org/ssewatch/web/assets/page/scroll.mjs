@@ -65,10 +65,6 @@ export class Scroller {
     if (pinned && pinned.el && pinned.el.parentNode && this.target === null) {
       pinned.el.scrollIntoView({ block: 'center' });
     } else if (this.follow && this.target === null && !this.atBottom()) {
-      if (this.win.scrollY < this.lastScrollY - 2) {
-        this.onScroll(); // the reader scrolled up before the rows went in: they leave, not snap back
-        return;
-      }
       this.scrollToBottom();
     }
   }
