@@ -3,7 +3,7 @@
  * at 60 fps). Once the log holds its cap, every line that arrives below a reader who left the tail
  * makes a row they do not look at and drops one at the top, maybe the one they read: ~170 of each
  * per frame at that rate, and the frames no longer fit. So while the reader is away from the tail
- * (not following: scrolled up, a permalink, the follow box off) of a long log, the window
+ * (not following: scrolled up, a permalink, the follow box off) and the log is full, the window
  * detaches (window.mjs) and holds the new lines instead; the later-lines placeholder, one row tall,
  * counts them. Coming back to the bottom, End or follow lays them out; more than a tail's worth, or
  * more than were kept, loads the tail instead (the rest stays loadable above). A group, an
@@ -14,13 +14,12 @@
 const RELEASING = { group: true, annotation: true, gap: true, exit: true };
 
 /**
- * Whether a line event arriving now starts a hold: the log holds `from` lines or more (a tail's
- * worth, or its cap if smaller). Not under that: a short run keeps showing new lines below the
- * reader as before, and they cost little; over it, after the tail was loaded, a hold starts again.
+ * Whether a line event arriving now starts a hold: the log holds its cap, so that each new row would
+ * drop one. Under it, new lines go on below the reader as before (ScrollingBrowserIT pins that).
  */
-export function startsHold(w, from) {
+export function startsHold(w) {
   const log = w.log;
-  return w.aside && !w.detached && !log.ended && log.order.length - log.head >= Math.min(w.maxLines, from);
+  return w.aside && !w.detached && !log.ended && log.order.length - log.head >= w.maxLines;
 }
 
 /** Starts holding: the window ends at the last line the log has. */

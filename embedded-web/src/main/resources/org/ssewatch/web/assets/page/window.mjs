@@ -161,7 +161,7 @@ export class Window {
     if (typeof line === 'number') {
       this.total = Math.max(this.total, line);
     }
-    if (startsHold(this, TAIL_LINES)) {
+    if (startsHold(this)) {
       hold(this);
     }
     if (!this.detached) {
