@@ -103,6 +103,60 @@ class LiveLinesBrowserIT extends BrowserTest {
         }
     }
 
+    /** The line numbers of the rows, in document order. */
+    @SuppressWarnings("unchecked")
+    private static List<Number> rows() {
+        return (List<Number>) browser.js("return Array.from(document.querySelectorAll('#log .line[data-line]'), function (e) { return Number(e.getAttribute('data-line')); })");
+    }
+
+    /** The rows are lines first..last, each once, in order. */
+    private static void rowsAre(long first, long last) {
+        List<Number> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(first + i, rows.get(i).longValue(), "row " + i);
+        }
+        assertEquals(last, first + rows.size() - 1);
+    }
+
+    private static void writeLive(TestServer s, int from, int to) {
+        for (int i = from; i <= to; i++) {
+            s.recorder.lines("stdout").line("live " + i);
+        }
+    }
+
+    /** page/reading.mjs: once the log is full, a reader away from the tail gets no new rows until they come back. */
+    @Test
+    void aReaderAwayFromTheTailOfAFullLogGetsTheNewLinesWhenTheyComeBack() throws Exception {
+        try (TestServer s = server()) {
+            runningFirst(s, "");
+            writeLive(s, 1, 19100);
+            browser.waitUntil("the log is full, at the tail", d -> browser.text("L19100") != null && browser.lineCount() == 19000);
+            browser.js("window.scrollBy(0, -3000)");
+            browser.waitUntil("the reader left the tail", d -> Boolean.FALSE.equals(browser.js("return document.getElementById('opt-follow').checked")));
+            writeLive(s, 19101, 19150);
+            browser.waitUntil("the placeholder counts the new lines", d -> String.valueOf(browser.text("later-lines")).endsWith("(50 new)"));
+            assertEquals("lines 19,101\u201319,150 not loaded \u2014 scroll down or press End (50 new)", browser.text("later-lines"));
+            rowsAre(101, 19100); // no row below the reader, none dropped above
+
+            browser.js("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'End', bubbles: true}))");
+            browser.waitUntil("End lays the new lines out", d -> browser.text("L19150") != null);
+            rowsAre(151, 19150);
+            assertEquals(Boolean.TRUE, browser.js("return document.getElementById('opt-follow').checked && document.getElementById('later-lines').hidden"));
+
+            browser.js("window.scrollBy(0, -3000)");
+            browser.waitUntil("the reader left the tail", d -> Boolean.FALSE.equals(browser.js("return document.getElementById('opt-follow').checked")));
+            writeLive(s, 19151, 19160);
+            browser.waitUntil("the placeholder counts the new lines", d -> String.valueOf(browser.text("later-lines")).endsWith("(10 new)"));
+            rowsAre(151, 19150);
+            browser.js("window.scrollTo(0, document.documentElement.scrollHeight)");
+            browser.waitUntil("scrolling down to the bottom lays the new lines out", d -> browser.text("L19160") != null);
+            rowsAre(161, 19160);
+            writeLive(s, 19161, 19161);
+            browser.waitUntil("following again", d -> browser.text("L19161") != null);
+            exitsOk(s);
+        }
+    }
+
     @Test
     void theConsoleReportsNoContentSecurityPolicyViolations() throws Exception {
         browser.consoleLog(); // what earlier tests left

@@ -231,11 +231,11 @@ class Page {
 
   /** Follows the tail, loading it first when the window is elsewhere in the run. */
   toTail() {
-    this.scroll.setFollow(true);
     this.window.toTail(() => {
       this.scroll.setFollow(true);
       this.schedule();
     });
+    this.scroll.setFollow(true);
   }
 
   setQuery(q) {
@@ -366,7 +366,7 @@ class Page {
   /** Applies one event to the model. */
   apply(e) {
     const d = e.data || {};
-    const away = this.window.detached;
+    const away = this.window.awayFor(e);
     if (LINE_TYPES[e.type]) {
       if (!this.window.enabled || !this.window.takeLive(e)) {
         this.log.applyLine(e.type, d);

@@ -52,7 +52,7 @@ export class Scroller {
     const up = y < this.lastScrollY - 2;
     this.lastScrollY = y;
     const bottom = this.atBottom();
-    if (bottom && !this.follow && this.target === null && !(this.range && this.range.detached)) {
+    if (bottom && !this.follow && this.target === null && !(this.range && this.range.detached && !this.range.holding)) {
       this.setFollow(true);
     } else if (!bottom && up && this.follow) {
       this.setFollow(false);
@@ -81,6 +81,17 @@ export class Scroller {
     }
     this.follow = on;
     this.n.follow.checked = on;
+    if (this.range && this.range.enabled) {
+      this.range.aside = !on;
+      if (on && this.range.holding) {
+        // the lines held while away (reading.mjs); if the tail had to be loaded, the reader goes to
+        // its bottom, where they asked to be, even if they scrolled on while it loaded
+        this.range.toTail(() => {
+          this.scrollToBottom();
+          this.schedule();
+        });
+      }
+    }
     if (on) {
       this.clearNewLines();
       this.scrollToBottom();
@@ -106,9 +117,10 @@ export class Scroller {
       this.jumpToTarget();
     } else if (this.follow) {
       this.scrollToBottom();
-    } else if (added > 0 && !over) {
+    } else if ((added > 0 || (this.range && this.range.holding)) && !over) {
       this.newLines += added;
-      this.n.newLines.textContent = plural(this.newLines, 'new line') + ' \u2193';
+      const held = this.range && this.range.holding ? this.range.held.length : 0;
+      this.n.newLines.textContent = plural(this.newLines + held, 'new line') + ' \u2193';
       this.n.newLines.hidden = false;
     }
   }

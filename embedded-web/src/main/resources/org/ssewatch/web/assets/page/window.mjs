@@ -15,6 +15,7 @@
  */
 import { appendEntries, clearLog, entriesOf, prependEntries, trimEnd } from './splice.mjs';
 import { heldEntries, keepLines, layOut } from './layout.mjs';
+import { hold, release, releases, startsHold } from './reading.mjs';
 
 export const TAIL_LINES = 2000;
 const RANGE_LINES = 2000;
@@ -51,6 +52,8 @@ export class Window {
     this.loadedTo = 0;         // while detached: the last line held
     this.held = [];            // while detached: line events from the stream, oldest first
     this.heldLost = false;     // more were held than kept
+    this.aside = false;        // the reader is away from the tail (scroll.mjs: not following)
+    this.holding = false;      // detached only to hold new lines while the reader is away (reading.mjs)
     this.loading = null;       // {controller, what} of the request under way
     this.booting = false;
     this.lastJump = 0;
@@ -104,6 +107,7 @@ export class Window {
   /** Replaces the window with a range answer. */
   seed(a) {
     clearLog(this.log);
+    this.holding = false;
     this.log.maxDropped = Math.max(0, a.from - 1);
     this.seenId = Math.max(this.seenId, a.lastId || 0);
     this.detached = a.to < this.total;
@@ -157,6 +161,9 @@ export class Window {
     if (typeof line === 'number') {
       this.total = Math.max(this.total, line);
     }
+    if (startsHold(this)) {
+      hold(this);
+    }
     if (!this.detached) {
       return false;
     }
@@ -168,16 +175,27 @@ export class Window {
     return true;
   }
 
+  /** Whether the window is away from the tail as `e` comes; a hold ends first if `e` ends it. */
+  awayFor(e) {
+    if (releases(this, e)) {
+      release(this, TAIL_LINES);
+    }
+    return this.detached;
+  }
+
   /** The window reaches the tail again, as of `lastId`: what the stream brought since goes on. */
   join(a) {
-    this.detached = false;
     const held = this.held;
     this.held = [];
-    if (this.heldLost) {
-      this.heldLost = false;
+    // some were dropped from the hold: unless the answer reaches the first one kept, ask again
+    const lost = this.heldLost && !(held.length > 0 && typeof held[0].id === 'number' && held[0].id <= a.lastId + 1);
+    this.heldLost = false;
+    if (lost) {
+      this.detached = true;
       this.toTail();
       return;
     }
+    this.detached = false;
     held.forEach((e) => {
       if (!(typeof e.id === 'number' && e.id <= a.lastId)) {
         this.log.applyLine(e.type, e.data || {});
@@ -216,7 +234,7 @@ export class Window {
 
   /** Loads the lines just below the last one held, while the window does not reach the tail. */
   loadLater() {
-    if (!this.detached || this.loading) {
+    if (!this.detached || this.loading || this.holding) {
       return;
     }
     const from = this.loadedTo + 1;
@@ -257,6 +275,7 @@ export class Window {
 
   /** End, or the new-lines button: back to the tail; `then` runs once it is there. */
   toTail(then) {
+    release(this, TAIL_LINES);
     if (!this.detached) {
       if (then) {
         then();
@@ -352,7 +371,7 @@ export class Window {
         return;
       }
     }
-    if (bottom && !bottom.hidden) {
+    if (bottom && !bottom.hidden && !this.holding) {
       const r = bottom.getBoundingClientRect();
       if (r.top < 0 && !(this.log.query && this.log.hidesNonMatching())) {
         const count = this.total - this.loadedTo;
@@ -391,7 +410,7 @@ export class Window {
     }
     el.setAttribute('data-from', String(lo));
     el.setAttribute('data-to', String(hi));
-    el.style.height = Math.min(MAX_PLACEHOLDER_PX, Math.max(1, hi - lo + 1) * ROW_PX) + 'px';
+    el.style.height = Math.min(el === this.n.laterLines && this.holding ? ROW_PX : MAX_PLACEHOLDER_PX, Math.max(1, hi - lo + 1) * ROW_PX) + 'px';
     el.hidden = false;
   }
 }
