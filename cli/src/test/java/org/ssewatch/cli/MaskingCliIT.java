@@ -40,6 +40,9 @@ class MaskingCliIT {
                 "slow \"::group::Deploy $gh\"; echo",
                 "slow \"::error title=$DEPLOY_TOKEN::bad $gh\"; echo",
                 "echo ::endgroup::",
+                // A pause far past the 100 ms after which an open line is sent as partial, so that a partial
+                // is sent whatever the load (the byte-at-a-time lines above make one only when they are slow).
+                "printf 'waiting for '; sleep 2; echo \"$DEPLOY_TOKEN done\"",
                 "i=1; while [ $i -le 200 ]; do echo \"line $i\"; i=$((i+1)); done",
                 "echo 'the end'", ""));
         List<String> options = List.of("--mask", "ghp_[A-Za-z0-9]{12}", "--mask-env", "DEPLOY_TOKEN",
@@ -70,6 +73,7 @@ class MaskingCliIT {
             assertEquals("bad ***", error.data().get("message").getAsString());
             assertEquals("***", error.data().get("title").getAsString());
             assertTrue(events.stream().anyMatch(e -> e.data().has("partial")), "partial lines were sent while the bytes came");
+            assertTrue(log.contains("\nwaiting for *** done\n"), "a partial line finished by a secret: " + log);
             w.stop();
         }
     }
