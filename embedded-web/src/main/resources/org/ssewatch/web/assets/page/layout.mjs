@@ -70,14 +70,21 @@ export function heldEntries(log) {
 export function keepLines(log, entries, max, atEnd) {
   let lines = entries.filter((e) => e.stream).length;
   let edge = 0;
-  while (lines > max && entries.length) {
-    const e = atEnd ? entries.pop() : entries.shift();
+  // where the cut falls, then one splice: a shift per row is a copy of the whole array each
+  let cut = atEnd ? entries.length : 0;
+  while (lines > max && (atEnd ? cut > 0 : cut < entries.length)) {
+    const e = atEnd ? entries[--cut] : entries[cut++];
     if (e.stream) {
       lines -= 1;
       log.recs.delete(e.n);
       log.dirty.delete(e);
       edge = atEnd ? -1 : Math.max(edge, e.n);
     }
+  }
+  if (atEnd) {
+    entries.length = cut;
+  } else {
+    entries.splice(0, cut);
   }
   if (atEnd && edge) {
     const last = entries.filter((e) => e.stream).pop();
