@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -13,12 +14,31 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * (Flood rate); a MutationObserver, installed through WebDriver (not subject to the page's CSP),
  * takes every 50th line element added to the log and keeps its delay: the browser's clock at that
  * moment minus the time in its text. For the first half the page follows the tail; in the second
- * it is scrolled by an rAF loop (up through the lines held, then down again) while the lines keep
- * coming, and each frame's time (the delta between rAF callbacks) is kept.
+ * a reader's wheel scrolls it (up, then down to the tail, and again) while the lines keep coming.
+ * In both, each frame's time (the delta between rAF callbacks) is kept.
  */
 final class PageLive {
     static final int RATE = 10_000;
     private static final int SECONDS = 20;
+
+    /**
+     * Keeps each rAF delta for arguments[0] ms, with Chromium's long tasks and, for stderr, where its
+     * long animation frames went (scripts by where they start, and style and layout).
+     */
+    private static final String RECORD = "window.__frames = []; window.__long = [0, 0]; var last = null, end = performance.now() + arguments[0];"
+            + " try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { window.__long[0]++; window.__long[1] += e.duration; }); })"
+            + "   .observe({type: 'longtask'}); } catch (e) {}"
+            + " window.__loaf = {layout: 0, scripts: {}}; try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
+            + "   if (e.styleAndLayoutStart) { window.__loaf.layout += e.startTime + e.duration - e.styleAndLayoutStart; }"
+            + "   (e.scripts || []).forEach(function (x) { var k = x.invoker + ' ' + (x.sourceFunctionName || '') + ' ' + String(x.sourceURL).split('/').pop();"
+            + "     window.__loaf.scripts[k] = (window.__loaf.scripts[k] || 0) + x.duration; }); }); }).observe({type: 'long-animation-frame'}); } catch (e) {}"
+            + " function frame(t) { if (last !== null) { window.__frames.push(t - last); } last = t; if (t < end) { requestAnimationFrame(frame); } }"
+            + " requestAnimationFrame(frame);";
+    /** A wheel event's delta and how often one is sent: 6,000 px/s, a quick flick on a trackpad. */
+    private static final int WHEEL_PX = 100;
+    private static final long WHEEL_EVERY_MS = 16;
+    /** How far up the wheel goes before it turns back down to the tail. */
+    private static final int WHEEL_SPAN_PX = 10_000;
 
     private final Processes procs;
     private final Table table;
@@ -48,30 +68,23 @@ final class PageLive {
                     + "       var t = /T(\\d+)/.exec(rows[i].textContent); if (t) { window.__delays.push([performance.now(), (now - Number(t[1])) / 1000]); } } } }); });"
                     + " }).observe(document.getElementById('log'), {childList: true, subtree: true});");
             Files.writeString(go, "go");
-            Thread.sleep(SECONDS * 500L);
-            String frames = "window.__frames = []; window.__long = [0, 0]; var last = null, dir = -1, end = performance.now() + arguments[0];"
-                    + " try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { window.__long[0]++; window.__long[1] += e.duration; }); })"
-                    + "   .observe({type: 'longtask'}); } catch (e) {}"
-                    // where a long frame's time goes (Chromium's long animation frames): scripts by where they start, and style and layout
-                    + " window.__loaf = {layout: 0, scripts: {}}; try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
-                    + "   if (e.styleAndLayoutStart) { window.__loaf.layout += e.startTime + e.duration - e.styleAndLayoutStart; }"
-                    + "   (e.scripts || []).forEach(function (x) { var k = x.invoker + ' ' + (x.sourceFunctionName || '') + ' ' + String(x.sourceURL).split('/').pop();"
-                    + "     window.__loaf.scripts[k] = (window.__loaf.scripts[k] || 0) + x.duration; }); }); }).observe({type: 'long-animation-frame'}); } catch (e) {}"
-                    // up and down through the last 10,000 px, inside the lines held: no range is loaded
-                    + " function frame(t) { if (last !== null) { window.__frames.push(t - last); } last = t;"
-                    + "   var bottom = document.documentElement.scrollHeight - window.innerHeight;"
-                    + "   if (window.scrollY <= bottom - 10000) { dir = 1; } else if (window.scrollY >= bottom - 2) { dir = -1; }"
-                    + "   window.scrollBy(0, dir * 120); if (t < end) { requestAnimationFrame(frame); } }"
-                    + " requestAnimationFrame(frame);";
-            driver.executeScript(frames, SECONDS * 500L);
-            Thread.sleep(SECONDS * 500L + 500);
+            // first half: the page follows the tail; its frames are kept, nothing scrolls
+            driver.executeScript(RECORD, SECONDS * 500L);
+            Thread.sleep(SECONDS * 500L + 200);
+            List<?> followFrames = (List<?>) driver.executeScript("return window.__frames");
+            List<?> followLong = (List<?>) driver.executeScript("return window.__long");
+            // second half: a reader's wheel, while the lines keep coming
+            driver.executeScript(RECORD, SECONDS * 500L);
+            int wheels = wheel(driver, SECONDS * 500L);
+            Thread.sleep(300);
             List<?> liveFrames = (List<?>) driver.executeScript("return window.__frames");
             List<?> liveLong = (List<?>) driver.executeScript("return window.__long");
             System.err.println("page live: long animation frames while scrolling: " + driver.executeScript("return JSON.stringify(window.__loaf)"));
             // the same scrolling once the run is over: what the machine gives the page without new lines
             Thread.sleep(5500);
-            driver.executeScript(frames, 5000L);
-            Thread.sleep(5500);
+            driver.executeScript(RECORD, 5000L);
+            int idleWheels = wheel(driver, 5000L);
+            Thread.sleep(300);
             List<?> idleFrames = (List<?>) driver.executeScript("return window.__frames");
             List<?> idleLong = (List<?>) driver.executeScript("return window.__long");
             List<?> delays = (List<?>) driver.executeScript("return window.__delays");
@@ -79,12 +92,15 @@ final class PageLive {
             table.row("page, live run at 10,000 lines/s: delay from write to the DOM, by 5 s",
                     delays(delays), "p50 / max in each 5 s (every 50th line); line elements at the end: " + elements, "", "", "",
                     "no growing delay (issue 16)", null);
+            table.row("page, live run at 10,000 lines/s: frame times while following",
+                    frames(followFrames) + "; " + longTasks(followLong), "rAF deltas, " + followFrames.size() + " frames over " + SECONDS / 2 + " s",
+                    "", "", "", "", null);
             table.row("page, live run at 10,000 lines/s: frame times while scrolling",
-                    frames(liveFrames) + "; " + longTasks(liveLong), "rAF deltas, " + liveFrames.size() + " frames over " + SECONDS / 2 + " s", "", "", "",
-                    "60 fps (issue 16)", null);
+                    frames(liveFrames) + "; " + longTasks(liveLong), "rAF deltas, " + liveFrames.size() + " frames over " + SECONDS / 2 + " s; "
+                            + wheels + " wheel events", "", "", "", "60 fps (issue 16)", null);
             table.row("page, the same run over: frame times while scrolling",
-                    frames(idleFrames) + "; " + longTasks(idleLong), "rAF deltas, " + idleFrames.size() + " frames over 5 s", "", "", "",
-                    "", null);
+                    frames(idleFrames) + "; " + longTasks(idleLong), "rAF deltas, " + idleFrames.size() + " frames over 5 s; " + idleWheels + " wheel events",
+                    "", "", "", "", null);
         } finally {
             driver.quit();
             run.process.destroy();
@@ -92,6 +108,44 @@ final class PageLive {
                 run.process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Scrolls for {@code ms} as a reader does: real wheel input through the DevTools protocol (what a
+     * mouse or trackpad gives the browser, wheel event and all, so the page hears that the reader
+     * left the tail), {@value #WHEEL_SPAN_PX} px up, then down to the bottom, and again. An rAF loop's
+     * scrollBy would not do: it runs before the page's flush in the same frame, and a following page
+     * scrolls it back before any scroll event says the reader left. Returns the events sent.
+     */
+    private static int wheel(ChromeDriver driver, long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000;
+        int sent = 0;
+        int dir = -1;
+        int travelled = 0;
+        while (System.nanoTime() < end) {
+            long next = System.nanoTime() + WHEEL_EVERY_MS * 1_000_000;
+            driver.executeCdpCommand("Input.dispatchMouseEvent", Map.of("type", "mouseWheel", "x", 640, "y", 400,
+                    "deltaX", 0, "deltaY", dir * WHEEL_PX));
+            sent++;
+            travelled += WHEEL_PX;
+            if (dir < 0 && travelled >= WHEEL_SPAN_PX) {
+                dir = 1;
+                travelled = 0;
+            } else if (dir > 0 && travelled >= WHEEL_SPAN_PX / 2 && atBottom(driver)) {
+                dir = -1;
+                travelled = 0;
+            }
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        return sent;
+    }
+
+    private static boolean atBottom(ChromeDriver driver) {
+        return Boolean.TRUE.equals(driver.executeScript(
+                "return window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 2"));
     }
 
     /** "p50/max ms" of the delays in each 5 s from the first line seen. */
