@@ -43,11 +43,10 @@ export function release(w, most) {
     return;
   }
   w.holding = false;
-  if (w.heldLost || w.held.length > most) {
+  if (w.held.lost || w.held.length > most) {
     return;
   }
-  const held = w.held;
-  w.held = [];
+  const held = w.held.take();
   w.detached = false;
   held.forEach((e) => w.log.applyLine(e.type, e.data || {}));
 }

@@ -16,6 +16,7 @@
 import { appendEntries, clearLog, entriesOf, prependEntries, trimEnd } from './splice.mjs';
 import { heldEntries, keepLines, layOut } from './layout.mjs';
 import { hold, release, releases, startsHold } from './reading.mjs';
+import { HeldEvents } from './held.mjs';
 
 export const TAIL_LINES = 2000;
 const RANGE_LINES = 2000;
@@ -50,8 +51,7 @@ export class Window {
     this.seenId = 0;           // the events up to this id are in what a range answered
     this.detached = false;     // the window does not reach the tail
     this.loadedTo = 0;         // while detached: the last line held
-    this.held = [];            // while detached: line events from the stream, oldest first
-    this.heldLost = false;     // more were held than kept
+    this.held = new HeldEvents(MAX_HELD); // while detached: line events from the stream
     this.aside = false;        // the reader is away from the tail (scroll.mjs: not following)
     this.holding = false;      // detached only to hold new lines while the reader is away (reading.mjs)
     this.loading = null;       // {controller, what} of the request under way
@@ -168,10 +168,6 @@ export class Window {
       return false;
     }
     this.held.push(e);
-    if (this.held.length > MAX_HELD) {
-      this.held.shift();
-      this.heldLost = true;
-    }
     return true;
   }
 
@@ -185,11 +181,10 @@ export class Window {
 
   /** The window reaches the tail again, as of `lastId`: what the stream brought since goes on. */
   join(a) {
-    const held = this.held;
-    this.held = [];
+    const lostSome = this.held.lost;
+    const held = this.held.take();
     // some were dropped from the hold: unless the answer reaches the first one kept, ask again
-    const lost = this.heldLost && !(held.length > 0 && typeof held[0].id === 'number' && held[0].id <= a.lastId + 1);
-    this.heldLost = false;
+    const lost = lostSome && !(held.length > 0 && typeof held[0].id === 'number' && held[0].id <= a.lastId + 1);
     if (lost) {
       this.detached = true;
       this.toTail();
