@@ -1,11 +1,17 @@
 package org.ssewatch.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -28,10 +34,12 @@ final class PageLive {
     private static final String RECORD = "window.__frames = []; window.__long = [0, 0]; var last = null, end = performance.now() + arguments[0];"
             + " try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { window.__long[0]++; window.__long[1] += e.duration; }); })"
             + "   .observe({type: 'longtask'}); } catch (e) {}"
-            + " window.__loaf = {layout: 0, scripts: {}}; try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
+            + " window.__loaf = {frames: 0, duration: 0, layout: 0, scripts: {}}; try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) {"
+            + "   window.__loaf.frames++; window.__loaf.duration += e.duration;"
             + "   if (e.styleAndLayoutStart) { window.__loaf.layout += e.startTime + e.duration - e.styleAndLayoutStart; }"
             + "   (e.scripts || []).forEach(function (x) { var k = x.invoker + ' ' + (x.sourceFunctionName || '') + ' ' + String(x.sourceURL).split('/').pop();"
-            + "     window.__loaf.scripts[k] = (window.__loaf.scripts[k] || 0) + x.duration; }); }); }).observe({type: 'long-animation-frame'}); } catch (e) {}"
+            + "     window.__loaf.scripts[k] = (window.__loaf.scripts[k] || 0) + x.duration;"
+            + "     window.__loaf.forcedLayout = (window.__loaf.forcedLayout || 0) + (x.forcedStyleAndLayoutDuration || 0); }); }); }).observe({type: 'long-animation-frame'}); } catch (e) {}"
             + " function frame(t) { if (last !== null) { window.__frames.push(t - last); } last = t; if (t < end) { requestAnimationFrame(frame); } }"
             + " requestAnimationFrame(frame);";
     /** A wheel event's delta and how often one is sent: 6,000 px/s, a quick flick on a trackpad. */
@@ -70,12 +78,19 @@ final class PageLive {
             Files.writeString(go, "go");
             // first half: the page follows the tail; its frames are kept, nothing scrolls
             driver.executeScript(RECORD, SECONDS * 500L);
+            Map<String, Long> cpu0 = cpuTicks(run.process.pid());
             Thread.sleep(SECONDS * 500L + 200);
+            System.err.println("page live: CPU while following, % of a core: " + cpuShare(cpu0, cpuTicks(run.process.pid()), SECONDS * 500L + 200));
             List<?> followFrames = (List<?>) driver.executeScript("return window.__frames");
             List<?> followLong = (List<?>) driver.executeScript("return window.__long");
+            System.err.println("page live: long animation frames while following: " + driver.executeScript("return JSON.stringify(window.__loaf)"));
             // second half: a reader's wheel, while the lines keep coming
             driver.executeScript(RECORD, SECONDS * 500L);
+            Map<String, Long> cpu1 = cpuTicks(run.process.pid());
+            long wheelStart = System.nanoTime();
             int wheels = wheel(driver, SECONDS * 500L);
+            System.err.println("page live: CPU while scrolling, % of a core: "
+                    + cpuShare(cpu1, cpuTicks(run.process.pid()), (System.nanoTime() - wheelStart) / 1_000_000));
             Thread.sleep(300);
             List<?> liveFrames = (List<?>) driver.executeScript("return window.__frames");
             List<?> liveLong = (List<?>) driver.executeScript("return window.__long");
@@ -146,6 +161,45 @@ final class PageLive {
     private static boolean atBottom(ChromeDriver driver) {
         return Boolean.TRUE.equals(driver.executeScript(
                 "return window.scrollY >= document.documentElement.scrollHeight - window.innerHeight - 2"));
+    }
+
+    /**
+     * CPU ticks (utime + stime) by process: ssewatch, and Chromium's by their --type (the browser
+     * has none), to say whether the page's renderer had a core to itself.
+     */
+    private static Map<String, Long> cpuTicks(long ssewatch) {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    String cmd = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+                    String name;
+                    if (Long.parseLong(proc.getFileName().toString()) == ssewatch) {
+                        name = "ssewatch";
+                    } else if (cmd.split("[\0 ]", 2)[0].endsWith("/chromium")) { // a renderer's title: its arguments joined by spaces
+                        Matcher m = Pattern.compile("--type=([a-z-]+)").matcher(cmd);
+                        name = "chromium " + (m.find() ? m.group(1) : "browser");
+                    } else {
+                        continue;
+                    }
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // a process that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    private static String cpuShare(Map<String, Long> before, Map<String, Long> after, long ms) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((name, t) -> out.append(out.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(Math.round((t - before.getOrDefault(name, 0L)) * 10 * 100.0 / ms)));
+        return out.toString();
     }
 
     /** "p50/max ms" of the delays in each 5 s from the first line seen. */

@@ -42,7 +42,7 @@ public final class AssetHandler implements HttpHandler {
      */
     static final List<String> PAGE_MODULES = List.of("page/page.mjs", "page/log.mjs", "page/ansi.mjs",
             "page/scroll.mjs", "page/header.mjs", "page/words.mjs", "page/groups.mjs", "page/annotations.mjs",
-            "page/progress.mjs", "page/events.mjs", "page/window.mjs", "page/splice.mjs", "page/search.mjs", "page/nearby.mjs", "page/toggles.mjs", "page/stderr.mjs", "page/range.mjs", "page/reading.mjs", "page/held.mjs",
+            "page/progress.mjs", "page/events.mjs", "page/window.mjs", "page/splice.mjs", "page/search.mjs", "page/nearby.mjs", "page/toggles.mjs", "page/stderr.mjs", "page/range.mjs", "page/reading.mjs", "page/held.mjs", "page/catchup.mjs",
             "page/latest.mjs", "page/matches.mjs", "page/keys.mjs", "page/layout.mjs",
             "page/marks.mjs", "page/launch.mjs", "page/markup.css");
     private static final String BOOT = "app.js";

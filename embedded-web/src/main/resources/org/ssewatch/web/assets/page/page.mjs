@@ -10,6 +10,7 @@
 import { Log } from './log.mjs';
 import { Header } from './header.mjs';
 import { Scroller } from './scroll.mjs';
+import { catchUp, fallenBehind, keptFor } from './catchup.mjs';
 import { Annotations } from './annotations.mjs';
 import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
@@ -343,6 +344,9 @@ class Page {
 
     const log = this.log;
     log.renderDirty();
+    if (fallenBehind(this.window, this.scroll, log)) {
+      catchUp(log, keptFor(this.win.innerHeight));
+    }
     const added = log.renderNew(t0 + FRAME_BUDGET_MS + 2);
     this.header.showCounts();
     this.annotations.showCounts();

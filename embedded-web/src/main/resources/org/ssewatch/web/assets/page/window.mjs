@@ -52,6 +52,8 @@ export class Window {
     this.detached = false;     // the window does not reach the tail
     this.loadedTo = 0;         // while detached: the last line held
     this.held = new HeldEvents(MAX_HELD); // while detached: line events from the stream
+    this.liveAfter = Infinity; // the run's last id as the page opened: after it, lines are live
+    this.newestId = 0;         // the id of the newest line from the stream
     this.aside = false;        // the reader is away from the tail (scroll.mjs: not following)
     this.holding = false;      // detached only to hold new lines while the reader is away (reading.mjs)
     this.loading = null;       // {controller, what} of the request under way
@@ -94,6 +96,7 @@ export class Window {
     this.booting = true;
     return this.request('tail=' + TAIL_LINES, 'tail').then((a) => {
       this.booting = false;
+      this.liveAfter = a && typeof a.lastId === 'number' ? a.lastId : 0;
       if (!a || a.total <= this.maxLines) {
         return 0;
       }
@@ -160,6 +163,9 @@ export class Window {
     const line = e.data && e.data.line;
     if (typeof line === 'number') {
       this.total = Math.max(this.total, line);
+    }
+    if (typeof e.id === 'number') {
+      this.newestId = e.id;
     }
     if (startsHold(this)) {
       hold(this);
