@@ -155,7 +155,7 @@ test('with 10,000 groups, folding one touches only its own section', async (t) =
     p.group('end', 'Step ' + i, line);
   }
   const t0 = performance.now();
-  for (let f = 0; f < 100 && (p.page.queue.length > 0 || p.page.log.hasUnrendered()); f += 1) {
+  for (let f = 0; f < 100 && (p.page.feed.queue.length > 0 || p.page.log.hasUnrendered()); f += 1) {
     p.frame();
   }
   const built = performance.now() - t0;

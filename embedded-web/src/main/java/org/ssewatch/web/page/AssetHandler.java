@@ -44,7 +44,8 @@ public final class AssetHandler implements HttpHandler {
             "page/scroll.mjs", "page/header.mjs", "page/words.mjs", "page/groups.mjs", "page/annotations.mjs",
             "page/progress.mjs", "page/events.mjs", "page/window.mjs", "page/splice.mjs", "page/search.mjs", "page/nearby.mjs", "page/toggles.mjs", "page/stderr.mjs", "page/range.mjs", "page/reading.mjs", "page/held.mjs", "page/catchup.mjs",
             "page/latest.mjs", "page/matches.mjs", "page/keys.mjs", "page/layout.mjs",
-            "page/marks.mjs", "page/launch.mjs", "page/markup.css");
+            "page/marks.mjs", "page/launch.mjs", "page/feed.mjs", "page/edges.mjs",
+            "page/placeholders.mjs", "page/markup.css");
     private static final String BOOT = "app.js";
     /** The modules ssewatch.js (an ES module) imports: served wherever ssewatch.js is. */
     static final List<String> CLIENT_MODULES = List.of("client/client.mjs", "client/base.mjs",

@@ -10,8 +10,9 @@
  * would be gone from the page (the hidden-lines notice would still say so, and link to log.txt);
  * and only for lines that came live, after the page opened.
  */
+import { ROW_PX } from './placeholders.mjs';
+
 const BEHIND = 4000;
-const ROW_PX = 19.5;   // 13px/1.5 (style.css)
 const MIN_KEPT = 200;
 
 /** The lines kept on catching up: three screens, so that the placeholder above is not in reach. */

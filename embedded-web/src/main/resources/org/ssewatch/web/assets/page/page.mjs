@@ -3,14 +3,12 @@
  * SseWatch, or anything with addEventListener and `transport`), so tests drive it with a fake
  * source in a DOM library. app.js boots it on the real page.
  *
- * Events only go into a queue; one flush per animation frame applies them to the model (log.mjs,
- * header.mjs) and the DOM, within a time budget, so any input rate costs at most one frame of
- * work at a time and the page keeps scrolling (scroll.mjs).
+ * What the source sends goes through the feed (feed.mjs): a queue, and one flush per animation
+ * frame. Here are the parts, the controls and the keys (keys.mjs).
  */
 import { Log } from './log.mjs';
 import { Header } from './header.mjs';
 import { Scroller } from './scroll.mjs';
-import { catchUp, fallenBehind, keptFor } from './catchup.mjs';
 import { Annotations } from './annotations.mjs';
 import { Progress } from './progress.mjs';
 import { EventsPanel } from './events.mjs';
@@ -22,16 +20,10 @@ import { Ranges } from './range.mjs';
 import { EarlierMarks } from './marks.mjs';
 import { Matches } from './matches.mjs';
 import { onKey } from './keys.mjs';
-import { KNOWN_TYPES } from '../client/client.mjs';
+import { Feed } from './feed.mjs';
 
-// 6 ms of events and 2 of new rows per frame leave the browser the rest of a 16.7 ms frame for
-// style, layout and the reader's scrolling: at 10,000 lines/s, 12 ms (the budget before) made
-// twice the long tasks and frames of 50-67 ms instead of 33 (bench PageLive, bench/README.md)
-const FRAME_BUDGET_MS = 6;
-const LINE_TYPES = { stdout: true, stderr: true, stdin: true };
-/** The types the page gives a meaning (the journal's own, and two by convention); others go to the events panel. */
-export const EVENT_TYPES = KNOWN_TYPES.concat(['progress', 'status']);
-const MEANT = new Set(EVENT_TYPES);
+/** The types the page gives a meaning (feed.mjs), as page.mjs has always exported them. */
+export { EVENT_TYPES } from './feed.mjs';
 
 /** The page's nodes, by key, and the ids init finds them by when not given. */
 export const NODE_IDS = {
@@ -46,7 +38,6 @@ export const NODE_IDS = {
   job: 'job', by: 'by', matching: 'opt-matching', matches: 'matches'
 };
 
-
 class Page {
   constructor(opts) {
     const win = opts.window;
@@ -55,8 +46,7 @@ class Page {
     this.doc = win.document;
     this.source = opts.source;
     this.connect = opts.connect;
-    this.queue = [];
-    this.scheduled = false;
+    this.feed = new Feed(this);
     this.timers = {};
     this.annotations = new Annotations({
       nodes: this.n, doc: this.doc,
@@ -69,7 +59,7 @@ class Page {
       start: () => this.header.started && this.header.started.time });
     this.window = new Window({
       nodes: this.n, window: win, log: this.log, fetch: opts.fetch, baseUrl: opts.baseUrl,
-      maxLines: this.log.maxLines, schedule: () => this.schedule(), goTo: (line, quiet) => this.scroll.goTo(line, quiet),
+      maxLines: this.log.maxLines, schedule: () => this.feed.schedule(), goTo: (line, quiet) => this.scroll.goTo(line, quiet),
       notice: (kind, text, ms) => this.header.notice(kind, text, ms)
     });
     this.search = new Search({
@@ -105,33 +95,13 @@ class Page {
         this.n.filter.value = '';
         this.setQuery('');
       },
-      schedule: () => this.schedule()
+      schedule: () => this.feed.schedule()
     });
     this.progress = new Progress({ nodes: this.n, header: this.header });
     this.earlier = new EarlierMarks({
       fetch: opts.fetch, baseUrl: opts.baseUrl, notice: (kind, text, ms) => this.header.notice(kind, text, ms),
       annotations: this.annotations, groups: this.log.groups, header: this.header, progress: this.progress, events: this.events
     });
-    this.holding = false;      // live events wait in the queue while the earlier ones load
-  }
-
-  /** Listens to the event source: given, or (tail first) made once the window knows where to resume. */
-  listen(source) {
-    const header = this.header;
-    this.source = source;
-    header.source = source;
-    EVENT_TYPES.forEach((type) => {
-      source.addEventListener(type, (e) => this.enqueue(e));
-    });
-    source.addEventListener('message', (e) => {
-      if (!MEANT.has(e.type)) {
-        this.enqueue(e);
-      }
-    });
-    source.addEventListener('open', () => header.onOpen());
-    source.addEventListener('error', (e) => header.onError(e));
-    source.addEventListener('transport', (e) => header.onTransport(e));
-    header.showTransport();
   }
 
   start() {
@@ -140,24 +110,24 @@ class Page {
     const header = this.header;
     const scroll = this.scroll;
     if (this.source) {
-      this.listen(this.source);
+      this.feed.listen(this.source);
     } else if (this.window.enabled) {
       this.window.boot().then((after) => {
-        this.listen(this.connect(after));
+        this.feed.listen(this.connect(after));
         if (after > 0) {
           this.log.tailFirst = true;
           header.fetchStatus();
-          this.holding = true;
+          this.feed.holding = true;
           this.earlier.load(after + 1).then(() => {
             this.window.regroup(); // the groups from before the window hold its lines too
-            this.holding = false;
-            this.schedule();
+            this.feed.holding = false;
+            this.feed.schedule();
           });
         }
-        this.schedule();
+        this.feed.schedule();
       });
     } else {
-      this.listen(this.connect(0));
+      this.feed.listen(this.connect(0));
     }
 
     initToggles(this.n, this.win, this.log, this.scroll);
@@ -234,7 +204,7 @@ class Page {
   toTail() {
     this.window.toTail(() => {
       this.scroll.setFollow(true);
-      this.schedule();
+      this.feed.schedule();
     });
     this.scroll.setFollow(true);
   }
@@ -295,109 +265,12 @@ class Page {
       this.win.scrollTo(0, back.y);
       this.window.keep(back.anchor);
     }
-    this.schedule();
+    this.feed.schedule();
   }
 
   later(name, ms, fn) {
     this.win.clearTimeout(this.timers[name]);
     this.timers[name] = this.win.setTimeout(fn, ms);
-  }
-
-  // -------------------------------------------------------------- events
-
-  enqueue(e) {
-    this.queue.push(e);
-    this.schedule();
-  }
-
-  /**
-   * One flush per frame; the timer is a fallback for hidden tabs, where
-   * requestAnimationFrame does not run but the model must still keep up.
-   */
-  schedule() {
-    if (this.scheduled) {
-      return;
-    }
-    const win = this.win;
-    this.scheduled = true;
-    const run = () => {
-      win.cancelAnimationFrame(this.raf);
-      win.clearTimeout(this.rafTimer);
-      this.scheduled = false;
-      this.flush();
-    };
-    this.raf = win.requestAnimationFrame(run);
-    this.rafTimer = win.setTimeout(run, 500);
-  }
-
-  /** Applies what was queued (within the frame's budget) and renders it. */
-  flush() {
-    const now = () => this.win.performance.now();
-    const t0 = now();
-    const q = this.queue;
-    let i = 0;
-    while (!this.holding && i < q.length && (i % 256 !== 0 || now() - t0 < FRAME_BUDGET_MS)) {
-      this.apply(q[i]);
-      i += 1;
-    }
-    this.queue = i === q.length ? [] : q.slice(i);
-
-    const log = this.log;
-    log.renderDirty();
-    if (fallenBehind(this.window, this.scroll, log)) {
-      catchUp(log, keptFor(this.win.innerHeight));
-    }
-    const added = log.renderNew(t0 + FRAME_BUDGET_MS + 2);
-    this.header.showCounts();
-    this.annotations.showCounts();
-    log.showSize();
-    this.window.show();
-    this.n.empty.hidden = log.hasOutput();
-    if (!this.n.empty.hidden && this.header.exit) {
-      this.n.empty.textContent = 'No output.';
-    }
-    if (log.query) {
-      log.showMatches();
-    }
-    if (!this.matches.active) {
-      this.scroll.afterRender(added, !!this.header.exit);
-    }
-    if ((this.queue.length > 0 && !this.holding) || log.hasUnrendered()) {
-      this.schedule();
-    }
-  }
-
-  /** Applies one event to the model. */
-  apply(e) {
-    const d = e.data || {};
-    const away = this.window.awayFor(e);
-    if (LINE_TYPES[e.type]) {
-      if (!this.window.enabled || !this.window.takeLive(e)) {
-        this.log.applyLine(e.type, d);
-      }
-    } else if (away && e.type === 'group') {
-      this.log.groups.apply(d); // its rows belong at the tail, which is not shown
-    } else if (away && e.type === 'annotation') {
-      this.annotations.apply(d);
-    } else if (away && e.type === 'gap') {
-      // lines lost there are named as gaps by the `lines` answers that reach them
-    } else if (e.type === 'gap') {
-      this.log.applyGap(d);
-    } else if (e.type === 'start') {
-      this.header.setStart(d);
-    } else if (e.type === 'exit') {
-      this.log.ended = true;
-      this.log.groups.endRun();
-      this.header.setExit(d);
-    } else if (e.type === 'group') {
-      this.log.applyGroup(d);
-    } else if (e.type === 'annotation') {
-      this.log.applyAnnotation(d);
-    } else if (e.type === 'progress' || e.type === 'status') {
-      this.progress.apply(e.type, d);
-    } else {
-      this.events.add(e);
-    }
   }
 }
 
@@ -407,7 +280,7 @@ class Page {
  *   one once the window knows where to resume (tail first, window.mjs). fetch: the window's
  *   `lines` requests (without it, only what the stream brings is shown). nodes default to the
  *   page's ids in window's document; window defaults to the global one.
- * @return {Page} the running page: its log, header and scroll, and flush() for tests
+ * @return {Page} the running page: its log, header and scroll, and its feed (feed.flush() for tests)
  */
 export function init(opts) {
   opts = opts || {};

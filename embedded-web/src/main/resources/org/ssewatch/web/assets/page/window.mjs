@@ -6,27 +6,21 @@
  *   the event stream is resumed after the answer's `lastId`, so nothing before is streamed; a
  *   shorter run is streamed whole as before (every group and annotation with it).
  * - Earlier lines are put above the first line when the reader scrolls near it, later ones below
- *   the last when the window no longer reaches the tail; a jump far away (Home, a permalink, an
- *   annotation, a drag of the scroll bar into the not-loaded part) replaces the window.
+ *   the last when the window no longer reaches the tail (edges.mjs); a jump far away (Home, a
+ *   permalink, an annotation, a drag of the scroll bar into the not-loaded part) replaces the window.
  * - While the window does not reach the tail, new lines from the stream are held (bounded), not
  *   shown; reaching the tail again applies those newer than what the range answered.
- * - What is not loaded is a placeholder above and below the log, sized as the lines it stands
- *   for (within what a browser can lay out), that says which lines they are and how to get them.
+ * - What is not loaded is a placeholder above and below the log (placeholders.mjs).
  */
-import { appendEntries, clearLog, entriesOf, prependEntries, trimEnd } from './splice.mjs';
-import { heldEntries, keepLines, layOut } from './layout.mjs';
+import { appendEntries, clearLog, entriesOf } from './splice.mjs';
+import { heldEntries, layOut } from './layout.mjs';
 import { hold, release, releases, startsHold } from './reading.mjs';
 import { HeldEvents } from './held.mjs';
+import { RANGE_LINES, checkEdges } from './edges.mjs';
+import { showPlaceholders } from './placeholders.mjs';
 
 export const TAIL_LINES = 2000;
-const RANGE_LINES = 2000;
-const ROW_PX = 19.5;               // 13px/1.5 (style.css); a placeholder's height per line
-const MAX_PLACEHOLDER_PX = 4e6;    // under every browser's limit for an element's height
 const MAX_HELD = 20000;
-
-function span(lo, hi) {
-  return lo === hi ? 'line ' + lo.toLocaleString('en') : 'lines ' + lo.toLocaleString('en') + '\u2013' + hi.toLocaleString('en');
-}
 
 export class Window {
   /**
@@ -136,25 +130,6 @@ export class Window {
     }
   }
 
-  /** Lines by range around those held, before (earlier) or after them, laid out with the groups. */
-  regroupWith(a, earlier) {
-    const log = this.log;
-    const fresh = entriesOf(a).filter((e) => e.gap || !log.recs.has(e.n));
-    const all = earlier ? fresh.concat(heldEntries(log)) : heldEntries(log).concat(fresh);
-    const edge = keepLines(log, all, this.maxLines, earlier);
-    if (earlier) {
-      log.maxDropped = Math.min(log.maxDropped, a.from - 1);
-      if (edge > 0) {
-        this.detached = true;
-        this.loadedTo = edge;
-      }
-    } else {
-      log.maxDropped = Math.max(log.maxDropped, edge);
-      this.loadedTo = a.to;
-    }
-    layOut(log, all, log.maxDropped + 1, this.detached && (earlier || a.to < a.total) ? this.loadedTo : Infinity);
-  }
-
   /** A line event from the stream: whether the window took it (held or stale) instead of the log. */
   takeLive(e) {
     if (typeof e.id === 'number' && e.id <= this.seenId) {
@@ -201,58 +176,6 @@ export class Window {
       if (!(typeof e.id === 'number' && e.id <= a.lastId)) {
         this.log.applyLine(e.type, e.data || {});
       }
-    });
-  }
-
-  /** Loads the lines just above the first one held. */
-  loadEarlier() {
-    const first = this.log.maxDropped + 1;
-    if (first <= 1 || this.loading) {
-      return;
-    }
-    const from = Math.max(1, first - RANGE_LINES);
-    this.request('from=' + from + '&to=' + (first - 1), 'earlier').then((a) => {
-      if (!a || this.log.maxDropped + 1 !== first) {
-        return;
-      }
-      const anchor = this.anchor();
-      if (this.grouped()) {
-        this.regroupWith(a, true);
-      } else {
-        prependEntries(this.log, entriesOf(a));
-        this.log.maxDropped = Math.min(this.log.maxDropped, a.from - 1);
-        const last = trimEnd(this.log, this.maxLines);
-        if (last > 0) {
-          this.detached = true;
-          this.loadedTo = last;
-        }
-      }
-      this.show();
-      this.keep(anchor);
-      this.schedule();
-    });
-  }
-
-  /** Loads the lines just below the last one held, while the window does not reach the tail. */
-  loadLater() {
-    if (!this.detached || this.loading || this.holding) {
-      return;
-    }
-    const from = this.loadedTo + 1;
-    this.request('from=' + from + '&to=' + (from + RANGE_LINES - 1), 'later').then((a) => {
-      if (!a || !this.detached || this.loadedTo + 1 !== from) {
-        return;
-      }
-      if (this.grouped()) {
-        this.regroupWith(a, false);
-      } else {
-        appendEntries(this.log, entriesOf(a));
-        this.loadedTo = a.to;
-      }
-      if (a.next === undefined && a.to >= a.total) {
-        this.join(a);
-      }
-      this.schedule();
     });
   }
 
@@ -347,71 +270,13 @@ export class Window {
     }
   }
 
-  /**
-   * After a scroll: near the edge of what is held, load what is beyond it; deep inside a
-   * placeholder (a drag of the scroll bar), jump to the line that stands there.
-   */
+  /** After a scroll: loads beyond an edge the reader is near, or jumps into a placeholder (edges.mjs). */
   check() {
-    if (!this.enabled || this.loading || this.booting) {
-      return;
-    }
-    const h = this.win.innerHeight;
-    const top = this.n.hiddenLines;
-    const bottom = this.n.laterLines;
-    if (!top.hidden) {
-      const r = top.getBoundingClientRect();
-      // While the filter hides the lines that do not match, what is shown is short and the reader
-      // stands in a placeholder without having dragged anything there.
-      if (r.bottom > h && !(this.log.query && this.log.hidesNonMatching())) {
-        const count = this.log.maxDropped;
-        this.goTo(Math.max(1, Math.min(count, Math.round((h / 2 - r.top) / r.height * count))), true);
-        return;
-      }
-      if (r.bottom > -2 * h) {
-        this.loadEarlier();
-        return;
-      }
-    }
-    if (bottom && !bottom.hidden && !this.holding) {
-      const r = bottom.getBoundingClientRect();
-      if (r.top < 0 && !(this.log.query && this.log.hidesNonMatching())) {
-        const count = this.total - this.loadedTo;
-        this.goTo(this.loadedTo + Math.max(1, Math.round((h / 2 - r.top) / r.height * count)), true);
-      } else if (r.top < 3 * h) {
-        this.loadLater();
-      }
-    }
+    checkEdges(this);
   }
 
-  /** After a flush: the placeholders for the lines not loaded above and below. */
+  /** After a flush: the placeholders for the lines not loaded above and below (placeholders.mjs). */
   show() {
-    if (!this.enabled) {
-      return;
-    }
-    const before = this.log.maxDropped;
-    this.placeholder(this.n.hiddenLines, before > 0 ? 1 : 0, before,
-      ' not loaded \u2014 scroll up or press Home');
-    const bottom = this.n.laterLines;
-    if (bottom) {
-      const lo = this.loadedTo + 1;
-      this.placeholder(bottom, this.detached ? lo : 0, this.total,
-        ' not loaded \u2014 scroll down or press End' + (this.held.length ? ' (' + this.held.length.toLocaleString('en') + ' new)' : ''));
-    }
-  }
-
-  placeholder(el, lo, hi, words) {
-    if (!lo || hi < lo) {
-      el.hidden = true;
-      el.removeAttribute('data-from');
-      return;
-    }
-    const text = span(lo, hi) + words;
-    if (el.textContent !== text) {
-      el.textContent = text;
-    }
-    el.setAttribute('data-from', String(lo));
-    el.setAttribute('data-to', String(hi));
-    el.style.height = Math.min(el === this.n.laterLines && this.holding ? ROW_PX : MAX_PLACEHOLDER_PX, Math.max(1, hi - lo + 1) * ROW_PX) + 'px';
-    el.hidden = false;
+    showPlaceholders(this);
   }
 }
