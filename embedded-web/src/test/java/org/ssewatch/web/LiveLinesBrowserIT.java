@@ -129,7 +129,12 @@ class LiveLinesBrowserIT extends BrowserTest {
     void aReaderAwayFromTheTailOfAFullLogGetsTheNewLinesWhenTheyComeBack() throws Exception {
         try (TestServer s = server()) {
             runningFirst(s, "");
-            writeLive(s, 1, 19100);
+            // in batches the page makes rows for before the next comes: a flood would be caught up with (catchup.mjs)
+            for (int from = 1; from <= 19100; from += 2000) {
+                int to = Math.min(19100, from + 1999);
+                writeLive(s, from, to);
+                browser.waitUntil("line " + to + " shown", d -> browser.text("L" + to) != null);
+            }
             browser.waitUntil("the log is full, at the tail", d -> browser.text("L19100") != null && browser.lineCount() == 19000);
             browser.js("window.scrollBy(0, -3000)");
             browser.waitUntil("the reader left the tail", d -> Boolean.FALSE.equals(browser.js("return document.getElementById('opt-follow').checked")));
@@ -153,6 +158,35 @@ class LiveLinesBrowserIT extends BrowserTest {
             rowsAre(161, 19160);
             writeLive(s, 19161, 19161);
             browser.waitUntil("following again", d -> browser.text("L19161") != null);
+            exitsOk(s);
+        }
+    }
+
+    /**
+     * page/catchup.mjs: a flood faster than the page makes rows, followed: the rows made are the
+     * newest, and the lines before them load from the server on the way up.
+     */
+    @Test
+    void aFollowedFloodShowsItsNewestLinesAndTheRestLoadOnTheWayUp() throws Exception {
+        try (TestServer s = server()) {
+            runningFirst(s, "");
+            writeLive(s, 1, 30000);
+            browser.waitUntil("the last line shown", d -> browser.text("L30000") != null);
+            browser.waitUntil("no line waits for its row", d -> Boolean.TRUE.equals(browser.js(
+                    "var r = document.querySelectorAll('#log .line[data-line]'); return r.length > 0 && r[r.length - 1].id === 'L30000'")));
+            List<Number> shown = rows();
+            long first = shown.get(0).longValue();
+            assertTrue(first > 1 && shown.size() < 19000, "the log let go of the lines before the newest: rows " + first + "-30000");
+            rowsAre(first, 30000);
+            assertEquals(Boolean.TRUE, browser.js("return document.getElementById('opt-follow').checked"), "still following");
+            assertTrue(String.valueOf(browser.text("hidden-lines")).startsWith(String.format(java.util.Locale.ROOT,
+                    "lines 1\u2013%,d not loaded", first - 1)), browser.text("hidden-lines"));
+
+            browser.js("document.getElementById('L' + arguments[0]).scrollIntoView(); window.scrollBy(0, -200)", first);
+            browser.waitUntil("the lines just above load", d -> browser.text("L" + (first - 1)) != null);
+            List<Number> after = rows();
+            rowsAre(after.get(0).longValue(), 30000);
+            assertTrue(after.get(0).longValue() < first);
             exitsOk(s);
         }
     }
