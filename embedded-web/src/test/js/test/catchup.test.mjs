@@ -5,13 +5,13 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeRun, serve } from './support/fetch.mjs';
-import { openOn as open } from './support/window.mjs';
+import { openOn as open, linesAsked as askedOf } from './support/window.mjs';
 
 let p;
 afterEach(() => p && p.close());
 
 const numbers = () => Array.from(p.doc.querySelectorAll('.line[data-line]')).map((el) => Number(el.getAttribute('data-line')));
-const linesAsked = () => p.fetch.requests.map((r) => r.url).filter((u) => u.startsWith('lines?'));
+const linesAsked = () => askedOf(p);
 
 /** Lines from..to from the stream, in one frame, as a flood brings them. */
 function flood(run, from, to) {

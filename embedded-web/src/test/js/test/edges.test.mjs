@@ -6,7 +6,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeRun, serve } from './support/fetch.mjs';
-import { openOn as open, step as stepOn } from './support/window.mjs';
+import { openOn as open, step as stepOn, linesAsked as askedOf } from './support/window.mjs';
 
 let p;
 afterEach(() => p && p.close());
@@ -18,8 +18,7 @@ async function openOn(run, opts) {
 
 const step = (run) => stepOn(p, run);
 
-/** The `lines` requests made, in order. */
-const linesAsked = () => p.fetch.requests.map((r) => r.url).filter((u) => u.startsWith('lines?'));
+const linesAsked = () => askedOf(p);
 
 /** The log's line numbers, first and last, and how many line elements the DOM holds. */
 function held() {

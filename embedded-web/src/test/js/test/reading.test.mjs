@@ -6,7 +6,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeRun, serve } from './support/fetch.mjs';
-import { openOn as open, key as keyOn } from './support/window.mjs';
+import { openOn as open, key as keyOn, linesAsked as askedOf } from './support/window.mjs';
 
 let p;
 afterEach(() => p && p.close());
@@ -20,7 +20,7 @@ async function openFull() {
 }
 
 const numbers = () => p.lines().map((l) => l.n);
-const linesAsked = () => p.fetch.requests.map((r) => r.url).filter((u) => u.startsWith('lines?'));
+const linesAsked = () => askedOf(p);
 
 /** The reader scrolls up from the bottom (and so leaves follow). */
 function readAbove() {

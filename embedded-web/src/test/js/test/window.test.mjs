@@ -7,7 +7,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from './support/page.mjs';
 import { FakeFetch, fakeRun, serve, settle } from './support/fetch.mjs';
-import { openOn as open, step as stepOn, key as keyOn } from './support/window.mjs';
+import { openOn as open, step as stepOn, key as keyOn, linesAsked as askedOf } from './support/window.mjs';
 import { parseLineHash } from '../../../main/resources/org/ssewatch/web/assets/page/scroll.mjs';
 
 let p;
@@ -21,8 +21,7 @@ async function openOn(run, opts) {
 const step = (run) => stepOn(p, run);
 const key = (k) => keyOn(p, k);
 
-/** The `lines` requests made, in order (the `marks` ones are marks.test.mjs's). */
-const linesAsked = () => p.fetch.requests.map((r) => r.url).filter((u) => u.startsWith('lines?'));
+const linesAsked = () => askedOf(p);
 
 /** The log's line numbers, first and last, and how many line elements the DOM holds. */
 function held() {

@@ -31,3 +31,8 @@ export function type(p, q) {
   p.$('filter').dispatchEvent(new p.win.Event('input'));
   p.clock.tick(150);
 }
+
+/** The `lines` requests `p` made, in order. */
+export function linesAsked(p) {
+  return p.fetch.requests.map((r) => r.url).filter((u) => u.startsWith('lines?'));
+}
