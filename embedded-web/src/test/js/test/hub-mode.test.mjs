@@ -1,10 +1,11 @@
 /*
  * What the hub's page offers (hub/mode.mjs) for each kind of hub api/jobs describes: one whose
- * operators can log in, one without operators, one refusing starts now, and a read-only one (a relay).
+ * operators can log in, one without operators, one refusing starts now, and a read-only one (a relay);
+ * and what it says while its run list cannot be brought up to date (a relay that cannot read Redis).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hubMode } from '../../../main/resources/org/ssewatch/web/assets/hub/mode.mjs';
+import { hubMode, listNotice } from '../../../main/resources/org/ssewatch/web/assets/hub/mode.mjs';
 
 test('a hub with operators shows its jobs and the login form, and says nothing', () => {
   assert.deepEqual(hubMode({ canStart: true, jobs: [{ name: 'build' }] }), { jobs: true, login: true, notice: '', level: undefined });
@@ -28,4 +29,13 @@ test('a hub that refuses starts now (past --max-disk) keeps its forms and says w
   assert.equal(m.login, true);
   assert.equal(m.notice, 'New runs are refused now: the runs use 20 MB of --max-disk 16 MB.');
   assert.equal(m.level, 'lost');
+});
+
+test('a run list that cannot be brought up to date is said as a problem, and then the hub\'s own notice again', () => {
+  const mode = hubMode({ canStart: false, readOnly: 'This is a relay.', jobs: [] });
+  const down = listNotice(mode, 'Redis cannot be reached (Connection refused)');
+  assert.equal(down.notice, 'The list of runs cannot be brought up to date: Redis cannot be reached (Connection refused).'
+    + ' It shows the runs as last read.');
+  assert.equal(down.level, 'lost');
+  assert.deepEqual(listNotice(mode, null), { notice: 'This is a relay.', level: undefined });
 });

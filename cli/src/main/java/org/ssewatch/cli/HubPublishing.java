@@ -19,8 +19,9 @@ import org.ssewatch.share.runs.RunStore;
 /**
  * {@code serve --publish}: every run the hub starts is published to Redis as {@code ssewatch
  * --publish} publishes a run (docs/redis.md), under the hub's own run id, with its job, parameters
- * and who started it in the run's hash ({@link LaunchFields}), so that a relay lists and serves it
- * at the same {@code runs/ID/} as the hub. Told after every change of the launcher's, like
+ * and who started it in the run's hash ({@link LaunchFields}), and with its exit why the hub ended it
+ * early if it did, so that a relay lists it in the same state and serves it at the same
+ * {@code runs/ID/} as the hub. Told after every change of the launcher's, like
  * {@link RunLog}, it needs no hook of its own in the launcher.
  */
 final class HubPublishing implements Runnable, AutoCloseable {
@@ -77,7 +78,9 @@ final class HubPublishing implements Runnable, AutoCloseable {
         } catch (IOException e) {
             return; // only a saved run is opened here, and a saved run is not published
         }
-        RedisPublisher p = new RedisPublisher(journal, config, r.id(), LaunchFields.of(r.launch()), say);
+        // Why the hub stopped it is set before the command is signalled, so before the exit event that asks for it.
+        RedisPublisher p = new RedisPublisher(journal, config, r.id(), LaunchFields.of(r.launch()),
+                () -> LaunchFields.of(r.stopped()), say);
         publishers.put(r.id(), new Published(p, journal));
         say.accept("publishing run " + r.id() + " to " + config.url());
         p.start();

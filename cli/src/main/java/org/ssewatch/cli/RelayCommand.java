@@ -102,6 +102,11 @@ final class RelayCommand implements Callable<Integer> {
         }, ms, ms, TimeUnit.MILLISECONDS);
     }
 
+    /** The hub page over the runs in Redis; while Redis cannot be read, the page and api/runs say so. */
+    private static ReadOnlyHub hub(PublishedRuns published) {
+        return new ReadOnlyHub(READ_ONLY, published::current, published::problem);
+    }
+
     @Override
     public Integer call() throws CliException {
         ServerOptions.check(spec);
@@ -130,7 +135,7 @@ final class RelayCommand implements Callable<Integer> {
         try (JedisPooled redis = RedisClients.pooled(url, "ssewatch-relay", 2_000, 5_000);
                 RelayRuns runs = new RelayRuns(url, keys, redis, config.stream(), evictAfter,
                         RelayOptions.MAX_FOLLOWED.get(spec), console::say);
-                ReadOnlyHub hub = new ReadOnlyHub(READ_ONLY, new PublishedRuns(redis, keys, listEvery, LIST_MAX)::current)) {
+                ReadOnlyHub hub = hub(new PublishedRuns(redis, keys, listEvery, LIST_MAX))) {
             Listener listener;
             try {
                 listener = Listener.start(config, Gates.around(new RelayHandler(runs, hub), config.token(), config.auth()));

@@ -59,6 +59,7 @@ final class RelayRuns implements AutoCloseable {
     private final long evictAfterNanos;
     private final int max;
     private final Map<String, Followed> followed = new HashMap<>();
+    private final UnknownRuns unknown = new UnknownRuns();
 
     RelayRuns(RedisUrl url, RedisKeys keys, UnifiedJedis redis, StreamOptions options, Duration evictAfter, int max,
             Consumer<String> notices) {
@@ -71,7 +72,10 @@ final class RelayRuns implements AutoCloseable {
         this.notices = notices;
     }
 
-    /** The handler of run {@code id}, or null if Redis does not list it. */
+    /**
+     * The handler of run {@code id}, or null if Redis does not list it: an id of no valid form is not
+     * asked for, and one Redis did not have is not asked for again for a second ({@link UnknownRuns}).
+     */
     StreamHandler handler(String id) throws Full {
         synchronized (this) {
             Followed f = followed.get(id);
@@ -85,7 +89,12 @@ final class RelayRuns implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+        // Asked of Redis, not of the list of runs, which may be --list-every old: a run is served the moment it is registered.
+        if (unknown.missing(id, System.nanoTime())) {
+            return null;
+        }
         if (redis.zscore(keys.runs(), id) == null) {
+            unknown.remember(id, System.nanoTime());
             return null;
         }
         List<Followed> freed = new ArrayList<>();

@@ -108,6 +108,18 @@ abstract class RelayFixture extends JarFixture {
         }
     }
 
+    /** How many times Redis has run {@code command} (lower case, as INFO commandstats names it). */
+    long calls(String command) {
+        try (Jedis j = redis.client()) {
+            for (String line : j.info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                    return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+                }
+            }
+            return 0;
+        }
+    }
+
     /** Redis, relays a and b (with {@link #token}) behind nginx, and a publisher that has written "line 1" to "line N". */
     void twoRelaysBehindNginx(int lines) throws Exception {
         redis = RedisServer.started(dir);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -46,7 +43,7 @@ class RelayHubIT extends RelayFixture {
         assertEquals(false, jobs.get("canStart").getAsBoolean());
         assertTrue(jobs.get("readOnly").getAsString().startsWith("This is a relay"), jobs.toString());
         assertEquals(0, jobs.getAsJsonArray("jobs").size());
-        try (Events list = Events.open(http, relay.resolve("api/runs/events"))) {
+        try (ListEvents list = ListEvents.open(http, relay.resolve("api/runs/events"))) {
             assertEquals("runs", list.next()[0]);
             Process publisher = start(ssewatch("--bind", "127.0.0.1", "--linger", "10m", "--title", "nightly import",
                     "--publish", redis.url()), dir.resolve("pipe-err"));
@@ -117,7 +114,7 @@ class RelayHubIT extends RelayFixture {
                 Thread.sleep(20); // until the run is in Redis: the id is printed before; the test's timeout bounds it
             }
         }
-        try (Events watching = Events.open(http, relay.resolve("runs/" + running + "/events"))) {
+        try (ListEvents watching = ListEvents.open(http, relay.resolve("runs/" + running + "/events"))) {
             assertEquals("start", watching.next()[0], "a viewer watches the running run");
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(run.resolve("events"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
@@ -215,17 +212,6 @@ class RelayHubIT extends RelayFixture {
         }
     }
 
-    private long calls(String command) {
-        try (Jedis j = redis.client()) {
-            for (String line : j.info("commandstats").split("\r?\n")) {
-                if (line.startsWith("cmdstat_" + command + ":calls=")) {
-                    return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
-                }
-            }
-            return 0;
-        }
-    }
-
     private static JsonObject json(String text) {
         return JsonParser.parseString(text).getAsJsonObject();
     }
@@ -234,62 +220,6 @@ class RelayHubIT extends RelayFixture {
     private static void awaitCount(Path file, String text, int count) throws Exception {
         while (Files.readString(file).split(Pattern.quote(text), -1).length - 1 < count) {
             Thread.sleep(20);
-        }
-    }
-
-    /** An event stream read one event at a time: {type, data}. */
-    private static final class Events implements AutoCloseable {
-        private final InputStream body;
-        private final BufferedReader in;
-
-        private Events(InputStream body) {
-            this.body = body;
-            this.in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        }
-
-        static Events open(java.net.http.HttpClient http, URI url) throws Exception {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(url).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertEquals(200, r.statusCode());
-            return new Events(r.body());
-        }
-
-        String[] next() throws Exception {
-            String type = "message";
-            String data = null;
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.isEmpty() && data != null) {
-                    return new String[] {type, data};
-                } else if (line.startsWith("event:")) {
-                    type = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    data = line.substring(5).strip();
-                }
-            }
-            throw new AssertionError("the stream ended");
-        }
-
-        /** The run as the list shows it once it is in {@code state}, from a run event or a whole list. */
-        JsonObject awaitRun(String id, String state) throws Exception {
-            while (true) {
-                String[] e = next();
-                List<JsonObject> runs = new ArrayList<>();
-                if (e[0].equals("run")) {
-                    runs.add(json(e[1]));
-                } else if (e[0].equals("runs")) {
-                    json(e[1]).getAsJsonArray("runs").forEach(r -> runs.add(r.getAsJsonObject()));
-                }
-                for (JsonObject r : runs) {
-                    if (r.get("id").getAsString().equals(id) && r.get("state").getAsString().equals(state)) {
-                        return r;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            body.close();
         }
     }
 }

@@ -115,7 +115,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Loads {@code url} and waits until the JavaScript expression {@code ready} is true (a page other than the run's). */
-    void open(URI url, String ready) {
+    public void open(URI url, String ready) {
         driver.get(url.toString());
         waitUntil("the page booted", d -> Boolean.TRUE.equals(js("return !!(" + ready + ")")));
     }

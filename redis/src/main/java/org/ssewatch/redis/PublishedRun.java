@@ -2,13 +2,12 @@ package org.ssewatch.redis;
 
 import com.google.gson.JsonObject;
 import java.util.Map;
-import org.ssewatch.share.ExitReason;
 import org.ssewatch.share.ExitStatus;
 import org.ssewatch.share.StartInfo;
 import org.ssewatch.share.runs.RunListing;
 import org.ssewatch.share.runs.RunState;
 
-/** A run's Redis hash read as the hub lists a run (its state from the exit event the publisher copied there). */
+/** A run's Redis hash read as the hub lists a run (its state from the exit event the publisher copied there, and stoppedBy). */
 final class PublishedRun {
     private PublishedRun() {
     }
@@ -24,20 +23,8 @@ final class PublishedRun {
             exit = RunFacts.exitOf(x);
             ended = x.get("time").getAsLong();
         }
-        return new RunListing(id, LaunchFields.from(hash, start), state(exit), started, ended, exit);
-    }
-
-    /**
-     * A hub also says cancelled or timed out, from why it stopped the run; that is not in Redis, so such
-     * a run is listed by how it ended (by a signal: failed).
-     */
-    private static RunState state(ExitStatus exit) {
-        if (exit == null) {
-            return RunState.RUNNING;
-        }
-        if (exit.kind() == ExitReason.INTERRUPTED) {
-            return RunState.INTERRUPTED;
-        }
-        return exit.status() == 0 ? RunState.SUCCEEDED : RunState.FAILED;
+        // By the hub's own rule, with why it stopped the run (cancelled, timed out) as serve --publish wrote it.
+        RunState state = RunState.of(exit, LaunchFields.stopFrom(hash), true);
+        return new RunListing(id, LaunchFields.from(hash, start), state, started, ended, exit);
     }
 }

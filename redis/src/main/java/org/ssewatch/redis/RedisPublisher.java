@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.Journal;
 
@@ -34,6 +35,7 @@ public final class RedisPublisher implements AutoCloseable {
     private final PublishConfig config;
     private final String runId;
     private final Map<String, String> fields;
+    private final Supplier<Map<String, String>> endFields;
     private final long startedAt = System.currentTimeMillis();
     private final Consumer<String> notices;
     private final Thread thread;
@@ -49,16 +51,20 @@ public final class RedisPublisher implements AutoCloseable {
      *                has caught up (once each time), on the publisher's thread
      */
     public RedisPublisher(Journal journal, PublishConfig config, String runId, Consumer<String> notices) {
-        this(journal, config, runId, Map.of(), notices);
+        this(journal, config, runId, Map.of(), Map::of, notices);
     }
 
     /**
-     * @param fields more of the run's metadata for its hash, such as a hub run's {@link LaunchFields}
+     * @param fields    more of the run's metadata for its hash, such as a hub run's {@link LaunchFields}
+     * @param endFields asked for when the exit event is published, for more fields to write with it in
+     *                  the same command: what is known only at the end, such as why a hub stopped the run
+     *                  ({@link LaunchFields#of(org.ssewatch.share.Stop)})
      */
     public RedisPublisher(Journal journal, PublishConfig config, String runId, Map<String, String> fields,
-            Consumer<String> notices) {
+            Supplier<Map<String, String>> endFields, Consumer<String> notices) {
         this.journal = journal;
         this.fields = Map.copyOf(fields);
+        this.endFields = endFields;
         this.config = config;
         this.runId = RunId.checked(runId);
         this.notices = notices;
@@ -148,7 +154,7 @@ public final class RedisPublisher implements AutoCloseable {
                 if (batch.isEmpty() && !refresh) {
                     continue;
                 }
-                RunStream.Written w = stream.write(batch, refresh);
+                RunStream.Written w = stream.write(batch, refresh, endFields);
                 if (refresh) {
                     refreshDue = System.nanoTime() + ttlRefreshNanos;
                 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ssewatch.share.Event;
 import org.ssewatch.share.EventTypes;
 import redis.clients.jedis.Jedis;
@@ -66,13 +67,13 @@ final class RunStream implements AutoCloseable {
     /**
      * Writes {@code batch} (consecutive ids, the oldest first; may be empty) in one round trip, with the run's
      * metadata where an event changes it (start, exit) and {@code refreshTtl} to push the keys'
-     * expiry on while the run goes on.
+     * expiry on while the run goes on; {@code endFields} are asked for at the exit event, and written with it.
      *
      * @return the ids the stream now holds of the batch, in order, or the first error's message
      *         after them (an entry the stream already had counts as held: the reply to an earlier
      *         try was lost, not the write)
      */
-    Written write(List<Event> batch, boolean refreshTtl) {
+    Written write(List<Event> batch, boolean refreshTtl, Supplier<Map<String, String>> endFields) {
         Pipeline p = jedis.pipelined();
         List<Response<Object>> replies = new ArrayList<>(batch.size());
         for (Event e : batch) {
@@ -80,8 +81,14 @@ final class RunStream implements AutoCloseable {
             if (e.type().equals(EventTypes.START)) {
                 p.sendCommand(Command.HSET, runKey, ascii("start"), e.payload(), ascii("state"), ascii("running"));
             } else if (e.type().equals(EventTypes.EXIT)) {
-                p.sendCommand(Command.HSET, runKey, ascii("exit"), e.payload(), ascii("state"), ascii("exited"),
-                        ascii("lastId"), ascii(Long.toString(e.id())));
+                // One HSET, so a reader never sees the exit without what the end fields say of it.
+                List<byte[]> hset = new ArrayList<>(List.of(runKey, ascii("exit"), e.payload(), ascii("state"),
+                        ascii("exited"), ascii("lastId"), ascii(Long.toString(e.id()))));
+                endFields.get().forEach((name, value) -> {
+                    hset.add(name.getBytes(StandardCharsets.UTF_8));
+                    hset.add(value.getBytes(StandardCharsets.UTF_8));
+                });
+                p.sendCommand(Command.HSET, hset.toArray(byte[][]::new));
             }
         }
         boolean ends = !batch.isEmpty() && batch.get(batch.size() - 1).type().equals(EventTypes.EXIT);

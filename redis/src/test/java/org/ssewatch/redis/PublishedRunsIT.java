@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ssewatch.share.Journal;
 import org.ssewatch.share.JournalConfig;
 import org.ssewatch.share.Launch;
+import org.ssewatch.share.Stop;
 import org.ssewatch.share.runs.RunListing;
 import org.ssewatch.share.runs.RunState;
 import redis.clients.jedis.Jedis;
@@ -64,6 +65,29 @@ class PublishedRunsIT {
         assertEquals(RunState.FAILED, hub.state());
         assertEquals(3, hub.exit().status());
         assertEquals(1_764_637_260_000L, hub.endedAt());
+    }
+
+    @Test
+    void aHubRunEndedEarlyIsListedAsTheHubListsItCancelledTimedOutOrInterrupted() throws Exception {
+        redis = started();
+        String killed = "{\"status\":143,\"code\":null,\"signal\":\"SIGTERM\",\"reason\":\"signaled\",\"message\":null,"
+                + "\"time\":1764637260000}";
+        String start = "{\"command\":[\"./deploy\"],\"time\":1764637200000}";
+        Launch deploy = new Launch("deploy", Map.of(), "alice", null);
+        publish("20261202-010000-000-can1", deploy, new Stop(Stop.CANCELLED, "bob"), start, killed);
+        publish("20261202-010000-000-tim1", deploy, new Stop(Stop.TIMEOUT, null), start, killed);
+        publish("20261202-010000-000-sht1", deploy, new Stop(Stop.SHUTDOWN, null), start, killed);
+        publish("20261202-010000-000-sig1", deploy, null, start, killed);
+        Map<String, RunState> states = new LinkedHashMap<>();
+        list(Duration.ofMinutes(10)).current().forEach(r -> states.put(r.id(), r.state()));
+        assertEquals(RunState.CANCELLED, states.get("20261202-010000-000-can1"));
+        assertEquals(RunState.TIMED_OUT, states.get("20261202-010000-000-tim1"));
+        assertEquals(RunState.INTERRUPTED, states.get("20261202-010000-000-sht1"));
+        assertEquals(RunState.FAILED, states.get("20261202-010000-000-sig1"), "killed by a signal the hub did not send");
+        try (Jedis j = redis.client()) {
+            assertEquals("{\"reason\":\"cancelled\",\"operator\":\"bob\"}", j.hget(KEYS.run("20261202-010000-000-can1"),
+                    "stoppedBy"), "as run.json has it");
+        }
     }
 
     @Test
@@ -126,12 +150,17 @@ class PublishedRunsIT {
 
     /** Publishes a run through the real publisher: its start, a line, and its exit unless {@code exit} is null. */
     private void publish(String id, Launch launch, String start, String exit) throws Exception {
+        publish(id, launch, null, start, exit);
+    }
+
+    /** The same, for a run the hub ended early for {@code stop}, which the publisher is told of at the exit. */
+    private void publish(String id, Launch launch, Stop stop, String start, String exit) throws Exception {
         Journal journal = new Journal(JournalConfig.inMemory(100));
         toClose.add(journal);
         PublishConfig config = new PublishConfig(RedisUrl.parse(redis.url()), KEYS, 0, Duration.ofHours(1),
                 Duration.ofSeconds(60));
         RedisPublisher publisher = new RedisPublisher(journal, config, id, launch == null ? Map.of() : LaunchFields.of(launch),
-                m -> { });
+                () -> LaunchFields.of(stop), m -> { });
         toClose.add(publisher);
         publisher.start();
         journal.append("start", start.getBytes(StandardCharsets.UTF_8));

@@ -107,10 +107,19 @@ final class HubJson {
     }
 
     void runs(List<RunListing> runs, long now) throws IOException {
+        runs(runs, now, null);
+    }
+
+    /** {@code problem}: why the list may be out of date now (a relay that cannot read Redis), or null: then not written. */
+    void runs(List<RunListing> runs, long now, String problem) throws IOException {
         w.beginObject().name("runs").beginArray();
         for (RunListing r : runs) {
             run(r, now);
         }
-        w.endArray().endObject();
+        w.endArray();
+        if (problem != null) {
+            w.name("problem").value(problem);
+        }
+        w.endObject();
     }
 }

@@ -20,20 +20,32 @@ import org.ssewatch.share.runs.RunListing;
 public final class ReadOnlyHub implements HttpHandler, AutoCloseable {
     private final String why;
     private final Supplier<List<RunListing>> source;
+    private final Supplier<String> problem;
     private final RunListEvents events;
     private final HubReads reads = new HubReads();
 
     /** @param why what the page says instead of showing jobs, e.g. that this is a relay */
     public ReadOnlyHub(String why, Supplier<List<RunListing>> source) {
+        this(why, source, () -> null);
+    }
+
+    /**
+     * @param problem asked after each ask of {@code source}: why that list may be out of date (the store
+     *                cannot be read, so it is the list as last read), or null. {@code api/runs} and the
+     *                event stream's {@code runs} events carry it as {@code problem}, and the page shows it
+     *                as it shows a hub's refusals, until it is null again.
+     */
+    public ReadOnlyHub(String why, Supplier<List<RunListing>> source, Supplier<String> problem) {
         this.why = why;
         this.source = source;
+        this.problem = problem;
         this.events = new RunListEvents(source);
     }
 
     /** Sends the event stream's viewers what changed in the list, if there are any viewers (else asks nothing). */
     public void refresh() {
         if (events.backlog()[2] > 0) {
-            events.update(source.get());
+            events.update(source.get(), problem.get());
         }
     }
 
@@ -46,11 +58,13 @@ public final class ReadOnlyHub implements HttpHandler, AutoCloseable {
                     .endObject()));
             case "/api/runs" -> offIo(x -> {
                 List<RunListing> runs = source.get();
-                events.update(runs); // so the stream never lags behind what a reader of the list was just given
-                JsonAnswer.send(x, StatusCodes.OK, HubJson.of(j -> j.runs(runs, System.currentTimeMillis())));
+                String why = problem.get();
+                events.update(runs, why); // so the stream never lags behind what a reader of the list was just given
+                JsonAnswer.send(x, StatusCodes.OK, HubJson.of(j -> j.runs(runs, System.currentTimeMillis(), why)));
             });
             case "/api/runs/events" -> offIo(x -> {
-                events.update(source.get()); // a new viewer starts from the list as it stands, not as last read
+                // a new viewer starts from the list as it stands, not as last read
+                events.update(source.get(), problem.get());
                 events.handleRequest(x);
             });
             default -> null;

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,8 @@ final class RunListEvents implements HttpHandler {
     private long version = 1;
     /** The list at {@link #version}, in its order. */
     private Map<String, RunListing> last = new LinkedHashMap<>();
+    /** Why the list may be out of date at {@link #version}, or null. */
+    private String problem;
 
     RunListEvents(RunStore store) {
         this(() -> store.list().stream().map(HubRun::listing).toList());
@@ -91,7 +94,8 @@ final class RunListEvents implements HttpHandler {
 
     private void sendWhole(ServerSentEventConnection c) {
         List<RunListing> runs = new ArrayList<>(last.values());
-        send(c, "runs", HubJson.of(j -> j.runs(runs, System.currentTimeMillis())));
+        String why = problem;
+        send(c, "runs", HubJson.of(j -> j.runs(runs, System.currentTimeMillis(), why)));
     }
 
     /** Sends what changed in the list since the last call; called after every change. */
@@ -100,7 +104,15 @@ final class RunListEvents implements HttpHandler {
     }
 
     /** Sends what changed from the list last sent to {@code list} (running first, newest first). */
-    synchronized void update(List<RunListing> list) {
+    void update(List<RunListing> list) {
+        update(list, null);
+    }
+
+    /**
+     * The same, and when {@code problem} (why the list may be out of date, or null) is not what it was, the
+     * whole list with it: a {@code runs} event, which every viewer's page already takes as it is.
+     */
+    synchronized void update(List<RunListing> list, String problem) {
         Map<String, RunListing> now = new LinkedHashMap<>();
         list.forEach(r -> now.put(r.id(), r));
         Set<String> gone = new HashSet<>(last.keySet());
@@ -115,6 +127,11 @@ final class RunListEvents implements HttpHandler {
             sendAll("removed", HubJson.of(j -> j.writer().beginObject().name("id").value(id).endObject()));
         }
         last = now;
+        if (!Objects.equals(problem, this.problem)) {
+            this.problem = problem;
+            List<RunListing> runs = new ArrayList<>(now.values());
+            sendAll("runs", HubJson.of(j -> j.runs(runs, time, problem)));
+        }
     }
 
     private void sendAll(String event, String data) {

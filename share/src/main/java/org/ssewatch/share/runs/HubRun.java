@@ -73,6 +73,11 @@ public final class HubRun {
                 : new RunListing(id, launch, l.state(), started, l.endedAt(), l.exit());
     }
 
+    /** Why the hub is ending or ended it early (cancelled, timed out, the server stopping), or null. */
+    public Stop stopped() {
+        return stop;
+    }
+
     public boolean running() {
         return listing.state() == RunState.RUNNING;
     }

@@ -24,8 +24,12 @@ public enum RunState {
         return wireName;
     }
 
-    /** The state of a run that ended with {@code exit} (null: it has not), ended early for {@code stop} (or null). */
-    static RunState of(ExitStatus exit, Stop stop, boolean live) {
+    /**
+     * The state of a run that ended with {@code exit} (null: it has not), ended early for {@code stop} (or null);
+     * {@code live}: its server is still there to end it. Public for a relay, which lists a hub's run from Redis
+     * by the same rule as the hub.
+     */
+    public static RunState of(ExitStatus exit, Stop stop, boolean live) {
         if (exit == null) {
             return live ? RUNNING : INTERRUPTED;
         }

@@ -3,7 +3,7 @@
 // Basic, which answers a CSRF token; both are kept in memory only and sent with each POST.
 import { jobForm } from './form.mjs';
 import { RunList } from './runs.mjs';
-import { hubMode } from './mode.mjs';
+import { hubMode, listNotice } from './mode.mjs';
 
 const session = { authorization: null, csrf: null, operator: null };
 const $ = (id) => document.getElementById(id);
@@ -71,7 +71,17 @@ async function boot() {
     });
   }
   const events = new EventSource('api/runs/events');
-  events.addEventListener('runs', (e) => runs.replace(JSON.parse(e.data).runs));
+  let problem = null;
+  events.addEventListener('runs', (e) => {
+    const list = JSON.parse(e.data);
+    runs.replace(list.runs);
+    // Only a change is said, so that a list sent again does not wipe out a message such as "Started ...".
+    if ((list.problem || null) !== problem) {
+      problem = list.problem || null;
+      const n = listNotice(mode, problem);
+      say(n.notice, n.level);
+    }
+  });
   events.addEventListener('run', (e) => runs.update(JSON.parse(e.data)));
   events.addEventListener('removed', (e) => runs.remove(JSON.parse(e.data).id));
   window.ssewatchHub = { jobs, runs, events };

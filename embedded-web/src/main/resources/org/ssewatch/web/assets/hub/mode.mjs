@@ -15,3 +15,15 @@ export function hubMode(jobs) {
   }
   return { jobs: true, login: true, notice: '', level: undefined };
 }
+
+/**
+ * { notice, level } to show while the run list says `problem` (why it may be out of date, such as a
+ * relay that cannot read Redis: it is then the list as last read), the same way as a refusal; with
+ * no problem, what the hub's `mode` says.
+ */
+export function listNotice(mode, problem) {
+  if (problem) {
+    return { notice: 'The list of runs cannot be brought up to date: ' + problem + '. It shows the runs as last read.', level: 'lost' };
+  }
+  return { notice: mode.notice, level: mode.level };
+}
