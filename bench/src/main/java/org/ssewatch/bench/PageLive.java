@@ -47,6 +47,7 @@ final class PageLive {
     private static final long WHEEL_EVERY_MS = 16;
     /** How far up the wheel goes before it turns back down to the tail. */
     private static final int WHEEL_SPAN_PX = 10_000;
+    private static final Pattern PROCESS_TYPE = Pattern.compile("--type=([a-z-]+)");
 
     private final Processes procs;
     private final Table table;
@@ -177,7 +178,7 @@ final class PageLive {
                     if (Long.parseLong(proc.getFileName().toString()) == ssewatch) {
                         name = "ssewatch";
                     } else if (cmd.split("[\0 ]", 2)[0].endsWith("/chromium")) { // a renderer's title: its arguments joined by spaces
-                        Matcher m = Pattern.compile("--type=([a-z-]+)").matcher(cmd);
+                        Matcher m = PROCESS_TYPE.matcher(cmd);
                         name = "chromium " + (m.find() ? m.group(1) : "browser");
                     } else {
                         continue;

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ssewatch.web.Browser;
@@ -22,7 +20,7 @@ import org.ssewatch.web.Browser;
  * shows every line once, none lost or doubled, read from the DOM's line numbers and texts.
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RelayFailoverBrowserIT extends RelayFixture {
+class RelayFailoverBrowserIT extends RelayBrowserFixture {
     /** Generous failure guards for a loaded machine; the test waits for what the page shows, never for time. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -37,20 +35,6 @@ class RelayFailoverBrowserIT extends RelayFixture {
             + " var o = new MutationObserver(note);"
             + " o.observe(document.getElementById('state'), {attributes: true});"
             + " o.observe(document.getElementById('notice'), {attributes: true}); note();";
-
-    private Browser browser;
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void whenTheRelayServingThePageIsKilledMidRunThePageGoesOnThroughTheOtherSayingItWasAwayWithNoLineLostOrTwice()

@@ -109,6 +109,23 @@ abstract class RelayFixture extends JarFixture {
     }
 
     /** How many times Redis has run {@code command} (lower case, as INFO commandstats names it). */
+    /** Basic credentials for {@link #aliceOperators()}'s operator. */
+    static final String ALICE = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            "alice:correct horse".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
+
+    /** A serve --operators file with one operator, alice, written by Apache's htpasswd (skips without it). */
+    Path aliceOperators() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(HTPASSWD),
+                "htpasswd is not installed (apt-get install apache2-utils); skipping");
+        Path operators = dir.resolve("operators");
+        Process htpasswd = new ProcessBuilder(HTPASSWD.toString(), "-B", "-b", "-c", operators.toString(), "alice",
+                "correct horse").redirectErrorStream(true).start();
+        assertTrue(htpasswd.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(htpasswd.exitValue() == 0, "htpasswd failed");
+        return operators;
+    }
+
     long calls(String command) {
         try (Jedis j = redis.client()) {
             for (String line : j.info("commandstats").split("\r?\n")) {

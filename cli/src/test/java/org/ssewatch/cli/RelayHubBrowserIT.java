@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ssewatch.redis.RedisServer;
@@ -16,23 +14,9 @@ import org.ssewatch.web.Browser;
  * the list cannot be brought up to date, as a problem, and then its own sentence again.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RelayHubBrowserIT extends RelayFixture {
+class RelayHubBrowserIT extends RelayBrowserFixture {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String DOWN = "The list of runs cannot be brought up to date: Redis cannot be reached";
-
-    private Browser browser;
-
-    @BeforeEach
-    void needsBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void whileRedisIsDownTheHubPageSaysSoAsAProblemAndWhenItIsBackItSaysWhatItSaidBefore() throws Exception {

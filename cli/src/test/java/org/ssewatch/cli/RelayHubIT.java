@@ -2,7 +2,6 @@ package org.ssewatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,10 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ssewatch.redis.RedisServer;
@@ -31,7 +28,6 @@ import redis.clients.jedis.Jedis;
  * nobody watches, and runs published by {@code serve --publish}: the real jar, a real redis-server.
  */
 class RelayHubIT extends RelayFixture {
-    private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
 
     @Test
     void theRootIsTheHubPageReadOnlyAndItsRunListFollowsRedisLive() throws Exception {
@@ -126,12 +122,8 @@ class RelayHubIT extends RelayFixture {
 
     @Test
     void serveWithPublishPublishesTheRunsItStartsAndARelayServesThemWithServesBytes() throws Exception {
-        assumeTrue(Files.isExecutable(HTPASSWD), "htpasswd is not installed (apt-get install apache2-utils); skipping");
+        Path operators = aliceOperators();
         redis = RedisServer.started(dir);
-        Path operators = dir.resolve("operators");
-        Process htpasswd = new ProcessBuilder(HTPASSWD.toString(), "-B", "-b", "-c", operators.toString(), "alice",
-                "correct horse").redirectErrorStream(true).start();
-        assertTrue(htpasswd.waitFor(30, TimeUnit.SECONDS));
         Path script = dir.resolve("count");
         Files.writeString(script, "#!/bin/sh\ni=0\nwhile [ $i -lt \"$1\" ]; do echo \"line $i caf\u00e9\"; i=$((i+1)); done\n"
                 + "echo oops >&2\nexit 4\n");
@@ -148,9 +140,8 @@ class RelayHubIT extends RelayFixture {
                 dir.resolve("data").toString(), "--operators", operators.toString(), "--bind", "127.0.0.1", "--url-file",
                 urlFile.toString(), "--publish", redis.url()), dir.resolve("serve-err"));
         URI hub = awaitUrl(urlFile, serve);
-        String alice = "Basic " + Base64.getEncoder().encodeToString("alice:correct horse".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(hub.resolve("api/jobs/count/runs"))
-                .header("Authorization", alice).header("Content-Type", "application/json")
+                .header("Authorization", ALICE).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"params\":{\"n\":2000}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, started.statusCode(), started.body());
         String id = json(started.body()).get("id").getAsString();

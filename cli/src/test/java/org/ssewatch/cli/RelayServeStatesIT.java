@@ -2,19 +2,15 @@ package org.ssewatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.ssewatch.redis.RedisServer;
 
@@ -24,17 +20,11 @@ import org.ssewatch.redis.RedisServer;
  * so "failed"): the real jar for both, a real redis-server between them.
  */
 class RelayServeStatesIT extends RelayFixture {
-    private static final Path HTPASSWD = Path.of("/usr/bin/htpasswd");
-    private final String alice = "Basic " + Base64.getEncoder().encodeToString("alice:correct horse".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void aRunCancelledOrTimedOutOnTheHubIsListedSoByTheRelay() throws Exception {
-        assumeTrue(Files.isExecutable(HTPASSWD), "htpasswd is not installed (apt-get install apache2-utils); skipping");
+        Path operators = aliceOperators();
         redis = RedisServer.started(dir);
-        Path operators = dir.resolve("operators");
-        Process htpasswd = new ProcessBuilder(HTPASSWD.toString(), "-B", "-b", "-c", operators.toString(), "alice",
-                "correct horse").redirectErrorStream(true).start();
-        assertTrue(htpasswd.waitFor(30, TimeUnit.SECONDS));
         Path sleeper = dir.resolve("sleeper");
         Files.writeString(sleeper, "#!/bin/sh\necho sleeping\nexec sleep 600\n");
         Files.setPosixFilePermissions(sleeper, PosixFilePermissions.fromString("rwx------"));
@@ -72,7 +62,7 @@ class RelayServeStatesIT extends RelayFixture {
     }
 
     private JsonObject post(URI url, int expected) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).header("Authorization", alice)
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).header("Authorization", ALICE)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(expected, r.statusCode(), r.body());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -179,7 +180,7 @@ class LiveLinesBrowserIT extends BrowserTest {
             assertTrue(first > 1 && shown.size() < 19000, "the log let go of the lines before the newest: rows " + first + "-30000");
             rowsAre(first, 30000);
             assertEquals(Boolean.TRUE, browser.js("return document.getElementById('opt-follow').checked"), "still following");
-            assertTrue(String.valueOf(browser.text("hidden-lines")).startsWith(String.format(java.util.Locale.ROOT,
+            assertTrue(String.valueOf(browser.text("hidden-lines")).startsWith(String.format(Locale.ROOT,
                     "lines 1\u2013%,d not loaded", first - 1)), browser.text("hidden-lines"));
 
             browser.js("document.getElementById('L' + arguments[0]).scrollIntoView(); window.scrollBy(0, -200)", first);
